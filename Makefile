@@ -1,0 +1,89 @@
+# neon-rs: build, test, install. See README.md.
+#
+#   make            build build/lib/libneonrs.{so,a}, build/neon/libneon.so.27, build/ssl/libssl.so.3
+#   make check      every test (installs what it needs first)
+#   make demo       a C example, linked through pkg-config, against an embedded local server
+#   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
+#   make headers    regenerate include/ from the Rust source
+
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DESTDIR    ?=
+CARGO      ?= cargo
+CC         ?= cc
+
+# rustup installs cargo here; make it visible to this make too.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+BUILD   := build
+STATIC  := target/release/libneonrs.a
+LIBS    := $(BUILD)/lib/libneonrs.so $(BUILD)/lib/libneonrs.a $(BUILD)/neon/libneon.so.27
+HEADERS := $(wildcard include/neonrs/*.h)
+
+.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo install clean FORCE
+
+all: $(LIBS)
+
+# Installs build and test prerequisites when missing (apt-get, rustup).
+deps:
+	@tools/ensure-deps.sh
+
+cargo-build:
+	$(CARGO) build --release --lib
+
+$(STATIC): cargo-build
+
+$(BUILD)/lib/libneonrs.a: $(STATIC)
+	@mkdir -p $(@D)
+	cp $(STATIC) $@
+
+$(BUILD)/lib/libneonrs.so: $(STATIC) tools/link-shared.sh tools/neon-nodes.txt
+	@mkdir -p $(@D)
+	tools/link-shared.sh $(STATIC) $@ libneonrs.so.0 neon
+	ln -sf libneonrs.so $(@D)/libneonrs.so.0
+
+$(BUILD)/neon/libneon.so.27: $(STATIC) tools/link-shared.sh tools/neon-nodes.txt
+	@mkdir -p $(@D)
+	tools/link-shared.sh $(STATIC) $@ libneon.so.27 neon
+	ln -sf libneon.so.27 $(@D)/libneon.so
+
+headers:
+	$(CARGO) run -q --release -p headergen -- . include
+
+# include/ must match what the generator makes from the current source.
+check-headers:
+	@rm -rf $(BUILD)/headers-fresh
+	$(CARGO) run -q --release -p headergen -- . $(BUILD)/headers-fresh --check $(BUILD)/abi
+	@diff -ru include $(BUILD)/headers-fresh || { echo "include/ is stale: run 'make headers' and commit"; exit 1; }
+	@echo "headers: include/ is fresh"
+
+check-rust:
+	$(CARGO) test --release --workspace -q
+
+check-c: all check-headers
+	c-tests/run.sh
+
+check: deps
+	$(MAKE) check-rust
+	$(MAKE) check-c
+
+demo: deps all
+	c-tests/demo/run.sh
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/neonrs
+	install -m 644 $(BUILD)/lib/libneonrs.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/lib/libneonrs.so $(DESTDIR)$(LIBDIR)/libneonrs.so.0
+	ln -sf libneonrs.so.0 $(DESTDIR)$(LIBDIR)/libneonrs.so
+	install -m 755 $(BUILD)/neon/libneon.so.27 $(DESTDIR)$(LIBDIR)/
+	ln -sf libneon.so.27 $(DESTDIR)$(LIBDIR)/libneon.so
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/neonrs/
+	for pc in neonrs neon; do \
+	  sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	      pkgconfig/$$pc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/$$pc.pc; \
+	done
+
+clean:
+	rm -rf $(BUILD)
+	$(CARGO) clean

@@ -1,0 +1,98 @@
+#!/bin/sh
+# The C test suite (run by `make check`).
+#
+#  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass).
+#  2. Exports: c-tests/symbols.sh on our libneon.so.27.
+#  3. Differential: every c-tests/neon/*.c is built ONCE against Debian's neon
+#     headers and linked with -lneon, then run against the system libneon.so.27
+#     and against ours (LD_LIBRARY_PATH=build/neon) under valgrind. stdout and
+#     the exit status must be identical; valgrind must report no errors and no
+#     definite or indirect leaks.
+#
+# Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
+# Usage: c-tests/run.sh [test-name...]
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=build/c-tests
+mkdir -p "$out/bin" "$out/results"
+
+CC=${CC:-cc}
+CFLAGS="-std=gnu11 -O1 -g -Wall -Wextra -Werror"
+NEON_CFLAGS=$(pkg-config --cflags neon 2>/dev/null || echo -I/usr/include/neon)
+VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+  --errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes --num-callers=30"
+failures=0
+passes=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "ok:   $*"; passes=$((passes + 1)); }
+
+# --- 1. ABI proof -----------------------------------------------------------
+if $CC $CFLAGS -Wno-unused-function $NEON_CFLAGS -Ibuild/abi c-tests/abi/abi_check.c -o "$out/bin/abi_check" \
+     2> "$out/results/abi_check.log" && "$out/bin/abi_check" > "$out/results/abi_check.out"; then
+    pass "abi: $(cat "$out/results/abi_check.out")"
+else
+    cat "$out/results/abi_check.log" "$out/results/abi_check.out" 2>/dev/null | head -40
+    fail "abi: our declarations do not match the reference headers"
+fi
+
+# --- 2. exported symbols ----------------------------------------------------
+if c-tests/symbols.sh build/neon/libneon.so.27 > "$out/results/symbols.out" 2>&1; then
+    pass "$(tail -1 "$out/results/symbols.out")"
+else
+    cat "$out/results/symbols.out"
+    fail "symbols"
+fi
+
+# --- 3. differential tests --------------------------------------------------
+$CC $CFLAGS -c c-tests/lib/harness.c -o "$out/harness.o" || exit 1
+
+nginx_pid=""
+start_nginx() {
+    [ -n "$nginx_pid" ] && return 0
+    nginx_dir=$(mktemp -d /tmp/neonrs-nginx-XXXXXX)
+    NEONRS_NGINX_PORT=$(c-tests/nginx/start.sh "$nginx_dir") || { echo "nginx did not start"; return 1; }
+    export NEONRS_NGINX_PORT
+    nginx_pid=$(cat "$nginx_dir/nginx.pid")
+}
+stop_nginx() {
+    [ -n "$nginx_pid" ] || return 0
+    kill "$nginx_pid" 2>/dev/null
+    rm -rf "$nginx_dir"
+    nginx_pid=""
+}
+trap stop_nginx EXIT INT TERM
+
+tests=${*:-$(ls c-tests/neon/*.c | sed 's|.*/||; s|\.c$||')}
+for t in $tests; do
+    src=c-tests/neon/$t.c
+    bin=$out/bin/$t
+    res=$out/results/$t
+    if ! $CC $CFLAGS $NEON_CFLAGS -Ic-tests/lib "$src" "$out/harness.o" -o "$bin" -lneon 2> "$res.build"; then
+        cat "$res.build"
+        fail "$t: does not build against the reference headers"
+        continue
+    fi
+    if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "$t: nginx"; continue; }; fi
+
+    timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
+    ref_rc=$?
+    LD_LIBRARY_PATH=$top/build/neon timeout 600 $VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
+    ours_rc=$?
+    if [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
+        head -60 "$res.vg"
+        fail "$t: valgrind reports errors or leaks"
+    elif [ $ref_rc -ne $ours_rc ]; then
+        diff "$res.ref" "$res.ours" | head -20
+        fail "$t: exit status $ours_rc, system library gives $ref_rc"
+    elif ! diff -u "$res.ref" "$res.ours" > "$res.diff"; then
+        head -40 "$res.diff"
+        fail "$t: output differs from the system library"
+    else
+        pass "$t ($(wc -l < "$res.ref") lines identical, exit $ref_rc, valgrind clean)"
+    fi
+done
+
+echo "c-tests: $passes passed, $failures failed"
+[ $failures -eq 0 ]

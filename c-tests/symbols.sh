@@ -1,0 +1,32 @@
+#!/bin/sh
+# Checks the exports of our drop-in libneon.so.27 against neon 0.32.5:
+# every symbol of the headers in c-tests/abi/scope.txt is exported with the
+# same version node (or unversioned), and nothing is exported that neon 0.32.5
+# does not export.
+set -eu
+lib=${1:-build/neon/libneon.so.27}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+nm -D --with-symbol-versions --defined-only "$lib" | awk '$2 != "A" {print $3}' | sed 's/@@/@/' | sort > "$tmp/ours"
+grep -v '^#' "$here/abi/neon-0.32.5-exports.txt" | awk '{print $2}' | sort > "$tmp/all"
+
+# Expected: all symbols of in-scope headers, minus excluded prefixes.
+: > "$tmp/want"
+grep -v '^#' "$here/abi/scope.txt" | while read -r header excl; do
+    [ -n "$header" ] || continue
+    grep "^$header " "$here/abi/neon-0.32.5-exports.txt" | awk '{print $2}' | while read -r sym; do
+        case "$excl" in -*) case "$sym" in "${excl#-}"*) continue ;; esac ;; esac
+        echo "$sym"
+    done >> "$tmp/want"
+done
+sort -o "$tmp/want" "$tmp/want"
+
+missing=$(comm -23 "$tmp/want" "$tmp/ours")
+extra=$(comm -13 "$tmp/all" "$tmp/ours")
+status=0
+if [ -n "$missing" ]; then echo "symbols: missing or with the wrong version node:"; echo "$missing" | sed 's/^/  /'; status=1; fi
+if [ -n "$extra" ]; then echo "symbols: exported but not in neon 0.32.5:"; echo "$extra" | sed 's/^/  /'; status=1; fi
+[ $status -ne 0 ] || echo "symbols: $(wc -l < "$tmp/want") in-scope neon 0.32.5 symbols exported with neon's version nodes; $(wc -l < "$tmp/ours") exported in all"
+exit $status

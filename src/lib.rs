@@ -1,0 +1,20 @@
+//! neon-rs: a memory-safe drop-in for libneon (neon's HTTP/WebDAV client
+//! library) and for the TLS session API of OpenSSL 3.0's libssl, on rustls.
+//!
+//! The core modules are safe Rust and know nothing of C; the faces (`neon`,
+//! `openssl`) and `ffi` convert between C and the core. Only they may use
+//! `unsafe`.
+#![deny(unsafe_code)]
+
+pub mod dates;
+pub mod http;
+pub mod net;
+pub mod text;
+pub mod uri;
+
+#[allow(unsafe_code)]
+pub mod ffi;
+#[allow(unsafe_code)]
+pub mod neon;
+#[allow(unsafe_code)]
+pub mod openssl;

@@ -1,0 +1,19 @@
+//! The neon face: one module per neon header, each converting C arguments,
+//! calling the safe core and converting results back.
+#![allow(
+    non_camel_case_types,
+    non_upper_case_globals,
+    clippy::missing_safety_doc
+)]
+
+pub mod ne_alloc;
+pub mod ne_dates;
+pub mod ne_defs;
+pub mod ne_md5;
+pub mod ne_request;
+pub mod ne_session;
+pub mod ne_socket;
+pub mod ne_ssl;
+pub mod ne_string;
+pub mod ne_uri;
+pub mod ne_utils;

@@ -1,0 +1,1 @@
+//! C face of `ne_alloc.h` (being written).

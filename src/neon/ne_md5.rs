@@ -1,0 +1,1 @@
+//! C face of `ne_md5.h` (being written).

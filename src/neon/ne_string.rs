@@ -1,0 +1,1 @@
+//! C face of `ne_string.h` (being written).

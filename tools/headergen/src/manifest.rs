@@ -1,0 +1,116 @@
+//! Which face files make which header. C text that cbindgen cannot produce
+//! from Rust (macros, prototypes of the C shim's variadic functions) lives in
+//! tools/headergen/extras/<header>.before (placed before the items) and
+//! <header>.after (after them).
+
+pub struct Header {
+    /// Header file name, as neon names it.
+    pub name: &'static str,
+    /// Directory under the output root.
+    pub dir: &'static str,
+    /// The reference header our declarations are checked against (c-tests/abi).
+    pub reference: &'static str,
+    /// Face files whose exported items make up the header.
+    pub sources: &'static [&'static str],
+    pub sys_includes: &'static [&'static str],
+    pub includes: &'static [&'static str],
+    /// Types emitted even when no function of this header uses them.
+    pub types: &'static [&'static str],
+}
+
+const fn neon(
+    name: &'static str,
+    sources: &'static [&'static str],
+    sys_includes: &'static [&'static str],
+    includes: &'static [&'static str],
+) -> Header {
+    Header {
+        name,
+        dir: "neonrs",
+        reference: name,
+        sources,
+        sys_includes,
+        includes,
+        types: &[],
+    }
+}
+
+const fn with_types(h: Header, types: &'static [&'static str]) -> Header {
+    Header { types, ..h }
+}
+
+pub const HEADERS: &[Header] = &[
+    neon("ne_defs.h", &["src/neon/ne_defs.rs"], &["sys/types.h"], &[]),
+    neon(
+        "ne_alloc.h",
+        &["src/neon/ne_alloc.rs"],
+        &["stdlib.h", "sys/types.h"],
+        &["ne_defs.h"],
+    ),
+    neon(
+        "ne_string.h",
+        &["src/neon/ne_string.rs"],
+        &["stdarg.h"],
+        &["ne_defs.h", "ne_alloc.h"],
+    ),
+    neon(
+        "ne_utils.h",
+        &["src/neon/ne_utils.rs"],
+        &["sys/types.h", "stdarg.h", "stdio.h"],
+        &["ne_defs.h"],
+    ),
+    neon("ne_uri.h", &["src/neon/ne_uri.rs"], &[], &["ne_defs.h"]),
+    neon(
+        "ne_dates.h",
+        &["src/neon/ne_dates.rs"],
+        &["sys/types.h"],
+        &["ne_defs.h"],
+    ),
+    neon(
+        "ne_md5.h",
+        &["src/neon/ne_md5.rs"],
+        &["stdio.h"],
+        &["ne_defs.h"],
+    ),
+    with_types(
+        neon(
+            "ne_ssl.h",
+            &["src/neon/ne_ssl.rs"],
+            &["sys/types.h"],
+            &["ne_defs.h"],
+        ),
+        &[
+            "ne_ssl_dname",
+            "ne_ssl_certificate",
+            "ne_ssl_client_cert",
+            "ne_ssl_context",
+        ],
+    ),
+    neon(
+        "ne_socket.h",
+        &["src/neon/ne_socket.rs"],
+        &["sys/types.h"],
+        &["ne_defs.h", "ne_ssl.h"],
+    ),
+    neon(
+        "ne_session.h",
+        &["src/neon/ne_session.rs"],
+        &["sys/types.h"],
+        &["ne_ssl.h", "ne_uri.h", "ne_defs.h", "ne_socket.h"],
+    ),
+    neon(
+        "ne_request.h",
+        &["src/neon/ne_request.rs"],
+        &[],
+        &["ne_utils.h", "ne_string.h", "ne_session.h"],
+    ),
+];
+
+/// Named stand-ins for anonymous C members (e.g. the structs inside
+/// `ne_session_status_info`); the reference headers have no type by these names.
+pub const LOCAL_TYPES: &[&str] = &[
+    "ne_status_lookup_info",
+    "ne_status_connecting_info",
+    "ne_status_connected_info",
+    "ne_status_transfer_info",
+];

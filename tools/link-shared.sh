@@ -1,0 +1,57 @@
+#!/bin/sh
+# Links one shared object from the Rust staticlib, exporting only one face.
+#
+#   link-shared.sh STATICLIB OUT SONAME FACES...      FACES: neon and/or ssl
+#
+# The staticlib holds both faces, the core, std and aws-lc. We partially link
+# the members the face's symbols need, make every other global symbol local
+# (so no Rust, aws-lc or other-face symbol leaks into a drop-in), then link
+# with a version script: neon's nodes (tools/neon-nodes.txt, all other ne_*
+# symbols unversioned as in neon) and/or OPENSSL_3.0.0 for the libssl face.
+set -eu
+lib=$1 out=$2 soname=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+: > "$tmp/syms"
+for face in "$@"; do
+    case $face in
+        neon) pattern='^ne_' ;;
+        ssl)  pattern='^(SSL_|SSL$|TLS_|DTLS_|OPENSSL_init_ssl$|ERR_load_SSL_strings$|d2i_SSL|i2d_SSL|PEM_.*SSL_SESSION|SSL_CTX_)' ;;
+        *) echo "unknown face $face" >&2; exit 2 ;;
+    esac
+    nm -g --defined-only "$lib" 2>/dev/null | awk 'NF == 3 && $2 ~ /^[TDBR]$/ {print $3}' \
+        | grep -E "$pattern" >> "$tmp/syms" || true
+done
+sort -u -o "$tmp/syms" "$tmp/syms"
+[ -s "$tmp/syms" ] || { echo "link-shared: no symbols for $*" >&2; exit 1; }
+
+# Version script: only nodes with at least one defined symbol.
+: > "$tmp/vers"
+for face in "$@"; do
+    case $face in
+        neon)
+            grep -v '^#' "$here/neon-nodes.txt" | while read -r node names; do
+                found=$(for n in $names; do grep -qx "$n" "$tmp/syms" && echo "$n"; done || true)
+                [ -n "$found" ] || continue
+                printf '%s {\n  global:\n' "$node"
+                for n in $found; do printf '    %s;\n' "$n"; done
+                printf '};\n'
+            done >> "$tmp/vers" ;;
+        ssl)
+            { printf 'OPENSSL_3.0.0 {\n  global:\n'
+              grep -vE '^ne_' "$tmp/syms" | sed 's/.*/    &;/'
+              printf '};\n'; } >> "$tmp/vers" ;;
+    esac
+done
+
+undef=$(sed 's/^/-u /' "$tmp/syms" | tr '\n' ' ')
+# shellcheck disable=SC2086
+ld -r $undef -o "$tmp/face.o" "$lib"
+objcopy --keep-global-symbols="$tmp/syms" "$tmp/face.o" "$tmp/face-local.o"
+${CC:-cc} -shared -o "$out.tmp" -Wl,-soname,"$soname" -Wl,--version-script="$tmp/vers" \
+    -Wl,--gc-sections -Wl,-O1 -Wl,-z,relro -Wl,-z,now -Wl,--as-needed \
+    "$tmp/face-local.o" -lgcc_s -lpthread -ldl -lm -lc
+mv "$out.tmp" "$out"
