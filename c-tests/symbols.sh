@@ -17,8 +17,11 @@ grep -v '^#' "$here/abi/neon-0.32.5-exports.txt" | awk '{print $2}' | sort > "$t
 grep -v '^#' "$here/abi/scope.txt" | while read -r header excl; do
     [ -n "$header" ] || continue
     grep "^$header " "$here/abi/neon-0.32.5-exports.txt" | awk '{print $2}' | while read -r sym; do
-        case "$excl" in -*) case "$sym" in "${excl#-}"*) continue ;; esac ;; esac
-        echo "$sym"
+        skip=0
+        for e in $excl; do
+            case "$sym" in "${e#-}"*) skip=1 ;; esac
+        done
+        [ $skip -eq 1 ] || echo "$sym"
     done >> "$tmp/want"
 done
 sort -o "$tmp/want" "$tmp/want"

@@ -6,6 +6,7 @@
 pub mod alloc;
 pub mod boundary;
 pub mod cstr;
+pub mod sys;
 
 pub use alloc::{malloc_bytes, malloc_str};
 pub use boundary::guard;

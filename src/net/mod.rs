@@ -1,1 +1,10 @@
-//! (being written)
+//! Sockets and addresses with neon's semantics, in safe Rust (OS calls go
+//! through std, socket2 and the safe wrappers in `ffi::sys`).
+
+pub mod addr;
+pub mod error;
+pub mod socket;
+
+pub use addr::{AddrList, InetAddr};
+pub use error::SockError;
+pub use socket::Socket;
