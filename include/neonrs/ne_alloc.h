@@ -10,7 +10,48 @@
 extern "C" {
 #endif
 
+/**
+ * Called when memory is exhausted, just before the process aborts.
+ */
+typedef void (*ne_oom_callback_fn)(void);
 
+
+/**
+ * Sets the function called when an allocation fails (NULL for none); the
+ * process aborts once it returns.
+ */
+void ne_oom_callback(ne_oom_callback_fn callback);
+
+/**
+ * Allocates `size` bytes (never NULL).
+ */
+void *ne_malloc(size_t size);
+
+/**
+ * Allocates `size` zeroed bytes (never NULL).
+ */
+void *ne_calloc(size_t size);
+
+/**
+ * Resizes the block `ptr` (NULL allocates) to `size` bytes (never NULL; a
+ * size of 0 gives a minimal block rather than freeing `ptr`).
+ */
+void *ne_realloc(void *ptr, size_t size);
+
+/**
+ * Returns a malloc'd copy of the string `s`; NULL if `s` is NULL.
+ */
+char *ne_strdup(const char *s);
+
+/**
+ * Returns a malloc'd copy of exactly `n` bytes of `s` (which may include NUL
+ * bytes), followed by a NUL terminator; NULL if `s` is NULL and `n` is not 0.
+ */
+char *ne_strndup(const char *s, size_t n);
+
+/* Memory from neon's allocators and functions documented as returning
+ * malloc-allocated data is released with the C library's free(). */
+#define ne_free free
 
 #ifdef __cplusplus
 }

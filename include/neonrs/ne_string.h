@@ -10,7 +10,243 @@
 extern "C" {
 #endif
 
+/**
+ * Hash algorithm for `ne_strhash`: MD5.
+ */
+#define NE_HASH_MD5 1
 
+/**
+ * Hash algorithm for `ne_strhash`: SHA-256 (SHA-2).
+ */
+#define NE_HASH_SHA256 2
+
+/**
+ * Hash algorithm for `ne_strhash`: SHA-512 (SHA-2).
+ */
+#define NE_HASH_SHA512 3
+
+/**
+ * Hash algorithm for `ne_strhash`: SHA-512/256 (SHA-2).
+ */
+#define NE_HASH_SHA512_256 4
+
+/**
+ * `ne_strhash` output format: colon-separated pairs of hex digits.
+ */
+#define NE_HASH_COLON 4096
+
+/**
+ * `ne_strhash` output format: space-separated pairs of hex digits.
+ */
+#define NE_HASH_SPACE 8192
+
+/**
+ * A growable NUL-terminated string buffer. Fields may be read directly;
+ * call `ne_buffer_altered` after changing `data` in place.
+ */
+typedef struct {
+    /**
+     * The contents: a NUL-terminated string.
+     */
+    char *data;
+    /**
+     * `strlen(data) + 1`.
+     */
+    size_t used;
+    /**
+     * Number of bytes allocated at `data`.
+     */
+    size_t length;
+} ne_buffer;
+
+
+/**
+ * Returns the token at `*str` up to the first `sep`, which is overwritten by a
+ * NUL; `*str` then points after it, or is set to NULL when no separator is
+ * left (the token is the rest of the string). Returns NULL if `str` or
+ * `*str` is NULL.
+ */
+char *ne_token(char **str, char sep);
+
+/**
+ * Like `ne_token`, but a separator inside a part quoted with a pair of any
+ * one of the characters in `quotes` does not end the token. Returns NULL,
+ * leaving `*str` alone, if a quote is not closed (or an argument is NULL).
+ */
+char *ne_qtoken(char **str, char sep, const char *quotes);
+
+/**
+ * Removes the characters in `whitespace` from both ends of `str` in place:
+ * writes a NUL after the last kept character and returns a pointer to the
+ * first. A NULL `whitespace` removes nothing.
+ */
+char *ne_shave(char *str, const char *whitespace);
+
+/**
+ * Replaces every non-printable character of `str` (controls, DEL, bytes
+ * above 0x7f) by a space, in place, whatever the locale. Returns `str`.
+ */
+char *ne_strclean(char *str);
+
+/**
+ * Encodes `len` bytes of `text` in base64 (padded). Returns a malloc'd
+ * string; NULL if `text` is NULL and `len` is not 0.
+ */
+char *ne_base64(const unsigned char *text, size_t len);
+
+/**
+ * Decodes the base64 string `data` into a malloc'd block stored at `*out`
+ * and returns its length. Returns 0 if `data` is empty, not a multiple of 4
+ * characters long (`*out` unchanged) or not valid base64 (`*out` set to
+ * NULL), or if an argument is NULL.
+ */
+size_t ne_unbase64(const char *data, unsigned char **out);
+
+/**
+ * Creates an empty string buffer with 512 bytes allocated.
+ */
+ne_buffer *ne_buffer_create(void);
+
+/**
+ * Creates an empty string buffer with `size` bytes allocated.
+ */
+ne_buffer *ne_buffer_ncreate(size_t size);
+
+/**
+ * Appends the NUL-terminated string `str`.
+ */
+void ne_buffer_zappend(ne_buffer *buf, const char *str);
+
+/**
+ * Appends `len` bytes of `data` (copied as they are, NUL bytes included),
+ * then a NUL terminator.
+ */
+void ne_buffer_append(ne_buffer *buf, const char *data, size_t len);
+
+/**
+ * Appends `len` bytes of `data` with every byte that is not printable ASCII
+ * (NUL, controls, DEL, bytes above 0x7f) escaped as `\xHH`.
+ */
+void ne_buffer_qappend(ne_buffer *buf, const unsigned char *data, size_t len);
+
+/**
+ * Empties the buffer, zeroing its allocated bytes.
+ */
+void ne_buffer_clear(ne_buffer *buf);
+
+/**
+ * Grows the buffer's allocation to at least `size` bytes (in steps of 512).
+ */
+void ne_buffer_grow(ne_buffer *buf, size_t size);
+
+/**
+ * Recomputes `used` after `data` was changed in place.
+ */
+void ne_buffer_altered(ne_buffer *buf);
+
+/**
+ * Frees the buffer object and returns its string, which the caller frees
+ * with `ne_free`.
+ */
+char *ne_buffer_finish(ne_buffer *buf);
+
+/**
+ * Frees the buffer and its string.
+ */
+void ne_buffer_destroy(ne_buffer *buf);
+
+/**
+ * Writes the system's message for the error number `errnum` into `buffer`
+ * of `buflen` bytes, truncated and NUL-terminated; returns `buffer`.
+ */
+char *ne_strerror(int errnum, char *buffer, size_t buflen);
+
+/**
+ * Compares `s1` and `s2` ignoring ASCII case, as `strcasecmp` does in the
+ * POSIX locale whatever the process locale. A NULL string compares as "".
+ */
+int ne_strcasecmp(const char *s1, const char *s2);
+
+/**
+ * Like `ne_strcasecmp`, over at most the first `n` characters.
+ */
+int ne_strncasecmp(const char *s1, const char *s2, size_t n);
+
+/**
+ * The 256-entry table behind `ne_tolower`: each byte's lower-case form in
+ * the POSIX locale.
+ */
+const unsigned char *ne_tolower_array(void);
+
+/**
+ * Returns a malloc'd copy of `len` bytes of `data` with every byte that is
+ * not printable ASCII (NUL included) escaped as `\xHH`; NULL if `data` is
+ * NULL and `len` is not 0.
+ */
+char *ne_strnqdup(const unsigned char *data, size_t len);
+
+/**
+ * Encodes `value` as an RFC 5987 extended parameter value,
+ * `charset'lang'percent-encoded`, `charset` being "UTF-8" or "ISO-8859-1" and
+ * `lang` possibly NULL. Returns a malloc'd string, or NULL if `value` can be
+ * used as a regular parameter (or `charset` or `value` is NULL).
+ */
+char *ne_strparam(const char *charset, const char *lang, const unsigned char *value);
+
+/* Length of the string in buffer 'buf', as strlen(buf->data). */
+#define ne_buffer_size(buf) ((buf)->used - 1)
+
+/* Appends the string literal 'str' to buffer 'buf'. */
+#define ne_buffer_czappend(buf, str) \
+    ne_buffer_append((buf), (str), sizeof((str)) - 1)
+
+/* Copies at most n - 1 bytes of 'src' to 'dest' and NUL-terminates 'dest'. */
+#define ne_strnzcpy(dest, src, n) do { size_t ne__nm1 = (n) - 1; \
+    strncpy(dest, src, ne__nm1); dest[ne__nm1] = '\0'; } while (0)
+
+/* Lower-case form of the character 'c' in the POSIX locale; argument and
+ * result are unsigned char. */
+#define ne_tolower(c) (ne_tolower_array()[(unsigned char)c])
+
+/* The value of the hex digit 'x' ('0'-'9', 'a'-'f', 'A'-'F'). */
+#define NE_ASC2HEX(x) (((x) <= '9') ? ((x) - '0') : \
+                       (ne_tolower((x)) + 10 - 'a'))
+
+/* The lower-case hex digit for 'x' in 0..15. */
+#define NE_HEX2ASC(x) ((char) ((x) > 9 ? ((x) - 10 + 'a') : ((x) + '0')))
+
+/* Appends the NUL-terminated strings given, up to a NULL argument. */
+void ne_buffer_concat(ne_buffer *buf, ...)
+    ne_attribute_sentinel;
+
+/* Appends at most 'max' characters formatted with printf-style 'format';
+ * returns the number of characters appended. */
+size_t ne_buffer_snprintf(ne_buffer *buf, size_t max, const char *format, ...)
+    ne_attribute((format(printf, 3, 4)));
+
+/* Returns the malloc-allocated concatenation of the NUL-terminated strings
+ * given, up to a NULL argument. */
+char *ne_concat(const char *str, ...)
+    ne_attribute_sentinel;
+
+/* Returns the hash of the concatenation of the NUL-terminated strings given,
+ * up to a NULL argument, as a malloc-allocated hex string. 'flags' holds one
+ * NE_HASH_* algorithm, optionally with NE_HASH_COLON or NE_HASH_SPACE.
+ * Returns NULL for an unsupported algorithm. */
+char *ne_strhash(unsigned int flags, ...)
+    ne_attribute_sentinel ne_attribute_malloc;
+
+/* ne_strhash() taking a va_list. */
+char *ne_vstrhash(unsigned int flags, va_list ap)
+    ne_attribute_malloc;
+
+/* snprintf() that always NUL-terminates 'str'; returns strlen(str). */
+size_t ne_snprintf(char *str, size_t size, const char *fmt, ...)
+    ne_attribute((format(printf, 3, 4)));
+
+/* ne_snprintf() taking a va_list. */
+size_t ne_vsnprintf(char *str, size_t size, const char *fmt, va_list ap)
+    ne_attribute((format(printf, 3, 0)));
 
 #ifdef __cplusplus
 }

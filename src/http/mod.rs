@@ -1,3 +1,23 @@
-//! neon's HTTP/1.1 engine, in safe Rust: status lines, sessions, requests.
+//! neon's HTTP/1.1 engine, in safe Rust: sessions, requests, responses.
+//!
+//! Sessions and requests are used through shared references; their mutable
+//! parts sit in cells that are never borrowed across a callback into the
+//! application (hooks, notifier, body providers and readers), so callbacks
+//! may re-enter the API freely.
 
+pub mod arena;
+pub mod codes;
+mod connect;
+pub mod headers;
+pub mod hooks;
+pub mod request;
+mod response;
+mod send;
+pub mod session;
 pub mod status;
+pub mod zstr;
+
+pub use request::{BodySource, FileBody, Request};
+pub use session::{Event, Session};
+pub use status::StatusCell;
+pub use zstr::ZStr;

@@ -1,5 +1,7 @@
 //! Status-line parsing with neon 0.32.5's lenient rules.
 
+use std::cell::Cell;
+
 /// A parsed status line; `reason` borrows from the input and is not cleaned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusLine<'a> {
@@ -66,6 +68,42 @@ fn digits(mut p: &[u8]) -> (i32, &[u8]) {
         p = &p[1..];
     }
     (v, p)
+}
+
+/// The status of a request as the engine updates it. Laid out like C's
+/// `ne_status` (four ints and a string pointer) so the C face can hand out
+/// one stable pointer that always shows the current status. The reason
+/// points into storage owned by the request, NUL-terminated, or is NULL.
+#[repr(C)]
+#[derive(Debug)]
+pub struct StatusCell {
+    pub major: Cell<i32>,
+    pub minor: Cell<i32>,
+    pub code: Cell<i32>,
+    pub klass: Cell<i32>,
+    pub reason: Cell<*const u8>,
+}
+
+impl Default for StatusCell {
+    fn default() -> Self {
+        StatusCell {
+            major: Cell::new(0),
+            minor: Cell::new(0),
+            code: Cell::new(0),
+            klass: Cell::new(0),
+            reason: Cell::new(std::ptr::null()),
+        }
+    }
+}
+
+impl StatusCell {
+    pub fn reset(&self) {
+        self.major.set(0);
+        self.minor.set(0);
+        self.code.set(0);
+        self.klass.set(0);
+        self.reason.set(std::ptr::null());
+    }
 }
 
 #[cfg(test)]

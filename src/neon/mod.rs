@@ -9,6 +9,7 @@
 pub mod ne_alloc;
 pub mod ne_dates;
 pub mod ne_defs;
+pub mod ne_i18n;
 pub mod ne_md5;
 pub mod ne_request;
 pub mod ne_session;

@@ -1,5 +1,14 @@
 //! Byte-string utilities of neon's string API, in safe Rust.
 
+pub mod base64;
+pub mod buffer;
+pub mod case;
+pub mod hash;
+pub mod hex;
+pub mod param;
+pub mod quote;
+pub mod token;
+
 /// neon's `ne_strclean` mapping: printable ASCII is kept, anything else
 /// (controls, DEL, bytes >= 0x80) becomes a space. Locale-independent.
 #[inline]

@@ -1,0 +1,166 @@
+//! Response header fields, stored and ordered as neon does.
+//!
+//! Names are lower-cased; a repeated field is merged into the first as
+//! "old, new" while the result stays under 8192 bytes (else the new value is
+//! dropped). Iteration follows neon's 43-bucket hash (bucket order, then
+//! insertion order), which programs can observe through
+//! `ne_response_header_iterate`.
+
+use super::arena::{Arena, Span};
+
+/// neon's MAX_HEADER_LEN: merged values stay below this.
+const MAX_HEADER_LEN: usize = 8192;
+/// neon's hash table size.
+const BUCKETS: u32 = 43;
+
+/// neon's header-name hash: `(h * 33 + c) % 43` over the lower-cased name.
+pub fn bucket(lower_name: &[u8]) -> u8 {
+    lower_name
+        .iter()
+        .fold(0u32, |h, &c| (h * 33 + u32::from(c)) % BUCKETS) as u8
+}
+
+struct Field {
+    bucket: u8,
+    name: Span,
+    value: Span,
+    removed: bool,
+}
+
+#[derive(Default)]
+pub struct ResponseHeaders {
+    arena: Arena,
+    fields: Vec<Field>,
+}
+
+impl ResponseHeaders {
+    pub fn clear(&mut self) {
+        self.arena.clear();
+        self.fields.clear();
+    }
+
+    fn find(&self, lower_name: &[u8]) -> Option<usize> {
+        self.fields
+            .iter()
+            .position(|f| !f.removed && self.arena.get(f.name) == lower_name)
+    }
+
+    /// Adds a field whose name is already lower-case.
+    pub fn add(&mut self, lower_name: &[u8], value: &[u8]) {
+        if let Some(i) = self.find(lower_name) {
+            let old = self.fields[i].value;
+            if old.len() + value.len() < MAX_HEADER_LEN {
+                // Stored anew: pointers to the old value stay valid.
+                let merged = {
+                    let old_bytes = self.arena.get(old).to_vec();
+                    self.arena.push(&[&old_bytes, b", ", value])
+                };
+                self.fields[i].value = merged;
+            }
+            return;
+        }
+        let name = self.arena.push(&[lower_name]);
+        let value = self.arena.push(&[value]);
+        self.fields.push(Field {
+            bucket: bucket(lower_name),
+            name,
+            value,
+            removed: false,
+        });
+    }
+
+    /// Removes the field (used for HTTP/1.0 Connection-listed headers).
+    pub fn remove(&mut self, lower_name: &[u8]) {
+        if let Some(i) = self.find(lower_name) {
+            self.fields[i].removed = true;
+        }
+    }
+
+    /// The value of a field; `name` may be in any case.
+    pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
+        self.get_span(name).map(|s| self.arena.get(s))
+    }
+
+    /// The location of a field's value (for handing out a stable pointer).
+    pub fn get_span(&self, name: &[u8]) -> Option<Span> {
+        let idx = self.fields.iter().position(|f| {
+            !f.removed && {
+                let n = self.arena.get(f.name);
+                n.len() == name.len() && n.iter().zip(name).all(|(a, b)| *a == lower(*b))
+            }
+        })?;
+        Some(self.fields[idx].value)
+    }
+
+    /// Iteration in neon's order. `cursor` is 0 to start, then the value
+    /// returned with the previous field; returns (next cursor, name, value).
+    pub fn next(&self, cursor: usize) -> Option<(usize, Span, Span)> {
+        let key = |i: usize| (self.fields[i].bucket, i);
+        let after = cursor.checked_sub(1).map(key);
+        let (_, i) = (0..self.fields.len())
+            .filter(|&i| !self.fields[i].removed)
+            .map(key)
+            .filter(|k| after.is_none_or(|a| *k > a))
+            .min()?;
+        Some((i + 1, self.fields[i].name, self.fields[i].value))
+    }
+
+    pub fn arena(&self) -> &Arena {
+        &self.arena
+    }
+}
+
+/// neon's ne_tolower: ASCII only.
+fn lower(c: u8) -> u8 {
+    c.to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_and_looks_up_any_case() {
+        let mut h = ResponseHeaders::default();
+        h.add(b"x-a", b"1");
+        h.add(b"x-a", b"2");
+        assert_eq!(h.get(b"X-A"), Some(&b"1, 2"[..]));
+        h.add(b"big", &[b'x'; 8000]);
+        h.add(b"big", &[b'y'; 200]);
+        assert_eq!(h.get(b"big").unwrap().len(), 8000);
+        h.remove(b"x-a");
+        assert_eq!(h.get(b"x-a"), None);
+    }
+
+    #[test]
+    fn neon_hash_values() {
+        // The precomputed values in neon's ne_request.c.
+        assert_eq!(bucket(b"connection"), 0x14);
+        assert_eq!(bucket(b"proxy-connection"), 0x1a);
+        assert_eq!(bucket(b"content-length"), 0x13);
+        assert_eq!(bucket(b"transfer-encoding"), 0x07);
+    }
+
+    #[test]
+    fn iterates_in_bucket_order() {
+        let mut h = ResponseHeaders::default();
+        for n in [
+            &b"content-length"[..],
+            b"connection",
+            b"transfer-encoding",
+            b"zz",
+        ] {
+            h.add(n, b"v");
+        }
+        let mut names = Vec::new();
+        let mut c = 0;
+        while let Some((next, name, _)) = h.next(c) {
+            names.push(h.arena().get(name).to_vec());
+            c = next;
+        }
+        let mut expect: Vec<Vec<u8>> = names.clone();
+        expect.sort_by_key(|n| bucket(n));
+        assert_eq!(names, expect);
+        assert_eq!(names.len(), 4);
+    }
+}

@@ -1,0 +1,37 @@
+//! Immutable byte strings stored with a trailing NUL.
+
+use std::rc::Rc;
+
+/// A byte string kept with a trailing NUL and shared by reference count, so
+/// its address can be handed out (e.g. as a C string) while any clone lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZStr(Rc<[u8]>);
+
+impl ZStr {
+    pub fn new(bytes: &[u8]) -> ZStr {
+        let mut v = Vec::with_capacity(bytes.len() + 1);
+        v.extend_from_slice(bytes);
+        v.push(0);
+        ZStr(v.into())
+    }
+
+    /// The bytes without the NUL.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0[..self.0.len() - 1]
+    }
+
+    /// The bytes including the NUL.
+    pub fn with_nul(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keeps_nul() {
+        let z = super::ZStr::new(b"abc");
+        assert_eq!(z.bytes(), b"abc");
+        assert_eq!(z.with_nul(), b"abc\0");
+    }
+}
