@@ -21,3 +21,6 @@ pub use request::{BodySource, FileBody, Request};
 pub use session::{Event, Session};
 pub use status::StatusCell;
 pub use zstr::ZStr;
+
+#[cfg(test)]
+mod tests;
