@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod http;
+pub mod md5;
 pub mod net;
 pub mod text;
 pub mod uri;

@@ -9,7 +9,42 @@
 extern "C" {
 #endif
 
+/**
+ * Returns `anytime` as a malloc-allocated RFC 1123 date
+ * ("Sun, 06 Nov 1994 08:49:37 GMT"), or NULL if the year cannot be
+ * represented.
+ */
+char *ne_rfc1123_date(time_t anytime);
 
+/**
+ * Parses an ISO 8601 date as used by WebDAV ("2001-01-01T12:30:00Z", or with
+ * a "+hh:mm"/"-hh:mm" offset). Returns -1 if it cannot be parsed.
+ */
+time_t ne_iso8601_parse(const char *date);
+
+/**
+ * Parses an RFC 1123 date ("Sun, 06 Nov 1994 08:49:37 GMT"). Returns -1 if
+ * it cannot be parsed.
+ */
+time_t ne_rfc1123_parse(const char *date);
+
+/**
+ * Parses an RFC 1036 date ("Sunday, 06-Nov-94 08:49:37 GMT"). Returns -1 if
+ * it cannot be parsed.
+ */
+time_t ne_rfc1036_parse(const char *date);
+
+/**
+ * Parses an asctime date ("Wed Jun 30 21:49:08 1993"). Returns -1 if it
+ * cannot be parsed.
+ */
+time_t ne_asctime_parse(const char *date);
+
+/**
+ * Parses an HTTP-date (RFC 2616): RFC 1123, RFC 1036 or asctime format.
+ * Returns -1 if it cannot be parsed.
+ */
+time_t ne_httpdate_parse(const char *date);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,78 @@
 extern "C" {
 #endif
 
+/**
+ * An MD5 computation in progress; create with `ne_md5_create_ctx`.
+ */
+typedef struct ne_md5_ctx ne_md5_ctx;
 
+
+/**
+ * Creates a context. Never returns NULL.
+ */
+ne_md5_ctx *ne_md5_create_ctx(void);
+
+/**
+ * Adds `len` bytes at `buffer` to the computation. As in neon's OpenSSL
+ * build, `len` need not be a multiple of 64.
+ */
+void ne_md5_process_block(const void *buffer, size_t len, ne_md5_ctx *ctx);
+
+/**
+ * Adds `len` bytes at `buffer` to the computation.
+ */
+void ne_md5_process_bytes(const void *buffer, size_t len, ne_md5_ctx *ctx);
+
+/**
+ * Finishes the computation and writes the 16-byte digest to `resbuf`;
+ * returns `resbuf`. The context then holds the digest as its state, as
+ * OpenSSL's does (more data continues from there).
+ */
+void *ne_md5_finish_ctx(ne_md5_ctx *ctx, void *resbuf);
+
+/**
+ * Writes the context's current state (16 bytes, little-endian A, B, C, D) to
+ * `resbuf`; returns `resbuf`.
+ */
+void *ne_md5_read_ctx(const ne_md5_ctx *ctx, void *resbuf);
+
+/**
+ * Returns a new context with a copy of the state of `ctx`.
+ */
+ne_md5_ctx *ne_md5_dup_ctx(ne_md5_ctx *ctx);
+
+/**
+ * Starts the computation over.
+ */
+void ne_md5_reset_ctx(ne_md5_ctx *ctx);
+
+/**
+ * Frees the context.
+ */
+void ne_md5_destroy_ctx(ne_md5_ctx *ctx);
+
+/**
+ * Reads `stream` to its end and writes the MD5 digest of its bytes to the 16
+ * bytes at `resblock`. Returns 0, or 1 on a read error.
+ */
+int ne_md5_stream(FILE *stream, void *resblock);
+
+/**
+ * Finishes the computation and writes the digest as 32 lower-case hex digits
+ * and a NUL into `buffer` (33 bytes); returns `buffer`.
+ */
+char *ne_md5_finish_ascii(ne_md5_ctx *ctx, char buffer[33]);
+
+/**
+ * Writes the 16-byte digest `md5_buf` as 32 lower-case hex digits and a NUL
+ * into `buffer` (33 bytes).
+ */
+void ne_md5_to_ascii(const unsigned char md5_buf[16], char *buffer);
+
+/**
+ * Reads 32 hex digits from `buffer` into the 16 bytes at `md5_buf`.
+ */
+void ne_ascii_to_md5(const char *buffer, unsigned char md5_buf[16]);
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,275 @@
 extern "C" {
 #endif
 
+/**
+ * Success.
+ */
+#define NE_OK 0
 
+/**
+ * Generic error; ne_get_error() says why.
+ */
+#define NE_ERROR 1
+
+/**
+ * Server or proxy host name lookup failed.
+ */
+#define NE_LOOKUP 2
+
+/**
+ * Authentication with the server failed.
+ */
+#define NE_AUTH 3
+
+/**
+ * Authentication with the proxy failed.
+ */
+#define NE_PROXYAUTH 4
+
+/**
+ * Could not connect to the server.
+ */
+#define NE_CONNECT 5
+
+/**
+ * The connection timed out.
+ */
+#define NE_TIMEOUT 6
+
+/**
+ * A precondition failed.
+ */
+#define NE_FAILED 7
+
+/**
+ * Retry the request (from ne_end_request only).
+ */
+#define NE_RETRY 8
+
+/**
+ * Redirected (see ne_redirect.h).
+ */
+#define NE_REDIRECT 9
+
+/**
+ * An HTTP request.
+ */
+typedef struct ne_request_s ne_request_s;
+
+typedef ne_request_s ne_request;
+
+/**
+ * Request body callback: with `buflen` 0, rewind (return 0 on success);
+ * else fill `buffer` and return the byte count, 0 at the end, or < 0 on error.
+ */
+typedef ssize_t (*ne_provide_body)(void *userdata, char *buffer, size_t buflen);
+
+/**
+ * Request flags for ne_set_request_flag / ne_get_request_flag.
+ */
+typedef unsigned int ne_request_flag;
+
+/**
+ * Returns non-zero to give the response body to the reader.
+ */
+typedef int (*ne_accept_response)(void *userdata, ne_request *req, const ne_status *st);
+
+/**
+ * Receives a block of the response body (len 0 at the end); non-zero aborts.
+ */
+typedef int (*ne_block_reader)(void *userdata, const char *buf, size_t len);
+
+typedef void (*ne_create_request_fn)(ne_request *req, void *userdata, const char *method, const char *target);
+
+typedef void (*ne_pre_send_fn)(ne_request *req, void *userdata, ne_buffer *header);
+
+typedef void (*ne_post_headers_fn)(ne_request *req, void *userdata, const ne_status *status);
+
+typedef int (*ne_post_send_fn)(ne_request *req, void *userdata, const ne_status *status);
+
+typedef void (*ne_destroy_req_fn)(ne_request *req, void *userdata);
+
+typedef void (*ne_destroy_sess_fn)(void *userdata);
+
+typedef void (*ne_close_conn_fn)(void *userdata);
+
+/**
+ * Send "Expect: 100-continue" with the body.
+ */
+#define NE_REQFLAG_EXPECT100 0
+
+/**
+ * The method is idempotent (on by default): it may be sent again on a new
+ * connection if a persistent one turns out to be closed.
+ */
+#define NE_REQFLAG_IDEMPOTENT 1
+
+/**
+ * Number of request flags.
+ */
+#define NE_REQFLAG_LAST 2
+
+
+/**
+ * Creates a request `method path` in the session; runs the create_request hooks.
+ */
+ne_request *ne_request_create(ne_session *sess, const char *method, const char *path);
+
+/**
+ * Runs the destroy_request hooks and frees the request.
+ */
+void ne_request_destroy(ne_request *req);
+
+/**
+ * Adds "name: value" to the request headers.
+ */
+void ne_add_request_header(ne_request *req, const char *name, const char *value);
+
+/**
+ * Sends `size` bytes at `buffer` as the body (not copied: keep it valid).
+ */
+void ne_set_request_body_buffer(ne_request *req, const char *buffer, size_t size);
+
+/**
+ * Sends `length` bytes of file `fd` from `offset` as the body.
+ */
+void ne_set_request_body_fd(ne_request *req, int fd, ne_off_t offset, ne_off_t length);
+
+/**
+ * Sends a body produced by `provider`: `length` bytes, or chunked if -1.
+ */
+void ne_set_request_body_provider(ne_request *req, ne_off_t length, ne_provide_body provider, void *userdata);
+
+void ne_set_request_flag(ne_request *req, ne_request_flag flag, int value);
+
+/**
+ * The flag's value, or -1 for an unknown flag.
+ */
+int ne_get_request_flag(ne_request *req, ne_request_flag flag);
+
+/**
+ * Accepts responses with a 2xx status.
+ */
+int ne_accept_2xx(void *userdata, ne_request *req, const ne_status *st);
+
+/**
+ * Accepts every response.
+ */
+int ne_accept_always(void *userdata, ne_request *req, const ne_status *st);
+
+/**
+ * Adds a body reader: `accpt` decides per response, then `reader` gets
+ * each block. Readers added later run first.
+ */
+void ne_add_response_body_reader(ne_request *req, ne_accept_response accpt, ne_block_reader reader, void *userdata);
+
+/**
+ * The value of a response header (any case), or NULL. Valid until the
+ * request is destroyed.
+ */
+const char *ne_get_response_header(ne_request *req, const char *name);
+
+/**
+ * Iterates over the response headers: pass NULL first, then the returned
+ * cursor; returns NULL after the last header.
+ */
+void *ne_response_header_iterate(ne_request *req, void *cursor, const char **name, const char **value);
+
+/**
+ * Sends the request and reads the whole response.
+ */
+int ne_request_dispatch(ne_request *req);
+
+/**
+ * The status of the response (updated as responses arrive); valid for the
+ * request's life.
+ */
+const ne_status *ne_get_status(const ne_request *req);
+
+/**
+ * The session the request belongs to.
+ */
+ne_session *ne_get_session(const ne_request *req);
+
+/**
+ * Sends the request and reads the response head.
+ */
+int ne_begin_request(ne_request *req);
+
+/**
+ * Finishes the response: trailers, post_send hooks, persistence.
+ */
+int ne_end_request(ne_request *req);
+
+/**
+ * Reads the next block of the body into `buffer`: the byte count, 0 at the
+ * end, or -1 on error.
+ */
+ssize_t ne_read_response_block(ne_request *req, char *buffer, size_t buflen);
+
+/**
+ * Reads and discards the rest of the body.
+ */
+int ne_discard_response(ne_request *req);
+
+/**
+ * Writes the rest of the body to file descriptor `fd`.
+ */
+int ne_read_response_to_fd(ne_request *req, int fd);
+
+void ne_set_request_private(ne_request *req, const char *id, void *priv);
+
+void *ne_get_request_private(ne_request *req, const char *id);
+
+/**
+ * Calls `func` for each new request, with its method and target.
+ */
+void ne_hook_create_request(ne_session *sess, ne_create_request_fn func, void *userdata);
+
+/**
+ * Calls `func` before each request is sent; it may append headers.
+ */
+void ne_hook_pre_send(ne_session *sess, ne_pre_send_fn func, void *userdata);
+
+/**
+ * Calls `func` once the response headers are read.
+ */
+void ne_hook_post_headers(ne_session *sess, ne_post_headers_fn func, void *userdata);
+
+/**
+ * Calls `func` after the response; a result other than NE_OK (e.g.
+ * NE_RETRY) becomes the request's result.
+ */
+void ne_hook_post_send(ne_session *sess, ne_post_send_fn func, void *userdata);
+
+/**
+ * Calls `func` when a request is destroyed.
+ */
+void ne_hook_destroy_request(ne_session *sess, ne_destroy_req_fn func, void *userdata);
+
+/**
+ * Calls `func` when the session is destroyed.
+ */
+void ne_hook_destroy_session(ne_session *sess, ne_destroy_sess_fn func, void *userdata);
+
+/**
+ * Calls `func` when the connection is closed.
+ */
+void ne_hook_close_conn(ne_session *sess, ne_close_conn_fn func, void *userdata);
+
+void ne_unhook_create_request(ne_session *sess, ne_create_request_fn func, void *userdata);
+
+void ne_unhook_pre_send(ne_session *sess, ne_pre_send_fn func, void *userdata);
+
+void ne_unhook_post_headers(ne_session *sess, ne_post_headers_fn func, void *userdata);
+
+void ne_unhook_post_send(ne_session *sess, ne_post_send_fn func, void *userdata);
+
+void ne_unhook_destroy_request(ne_session *sess, ne_destroy_req_fn func, void *userdata);
+
+void ne_unhook_destroy_session(ne_session *sess, ne_destroy_sess_fn func, void *userdata);
+
+void ne_unhook_close_conn(ne_session *sess, ne_close_conn_fn func, void *userdata);
 
 #ifdef __cplusplus
 }

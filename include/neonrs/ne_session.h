@@ -12,7 +12,248 @@
 extern "C" {
 #endif
 
+/**
+ * An HTTP session with one server.
+ */
+typedef struct ne_session_s ne_session_s;
 
+typedef ne_session_s ne_session;
+
+/**
+ * Session flags for ne_set_session_flag / ne_get_session_flag.
+ */
+typedef unsigned int ne_session_flag;
+
+/**
+ * Progress callback: bytes transferred so far and the total (-1 if unknown).
+ */
+typedef void (*ne_progress)(void *userdata, ne_off_t progress, ne_off_t total);
+
+/**
+ * Events reported to a ne_notify_status callback.
+ */
+typedef unsigned int ne_session_status;
+
+/**
+ * ne_status_lookup: the host name being resolved.
+ */
+typedef struct {
+    const char *hostname;
+} ne_status_lookup_info;
+
+/**
+ * ne_status_connecting: the host and the address being tried.
+ */
+typedef struct {
+    const char *hostname;
+    const ne_inet_addr *address;
+} ne_status_connecting_info;
+
+/**
+ * ne_status_connected and ne_status_disconnected: the host.
+ */
+typedef struct {
+    const char *hostname;
+} ne_status_connected_info;
+
+/**
+ * ne_status_sending and ne_status_recving: bytes so far, and the total
+ * (-1 if unknown).
+ */
+typedef struct {
+    ne_off_t progress;
+    ne_off_t total;
+} ne_status_transfer_info;
+
+/**
+ * The details of a notifier event; read the member for the event.
+ */
+typedef union {
+    ne_status_lookup_info lu;
+    ne_status_connecting_info ci;
+    ne_status_connected_info cd;
+    ne_status_transfer_info sr;
+} ne_session_status_info;
+
+/**
+ * Status notification callback.
+ */
+typedef void (*ne_notify_status)(void *userdata, ne_session_status status, const ne_session_status_info *info);
+
+/**
+ * Persistent connections (on by default).
+ */
+#define NE_SESSFLAG_PERSIST 0
+
+/**
+ * Accept "ICY" status lines (ShoutCast servers).
+ */
+#define NE_SESSFLAG_ICYPROTO 1
+
+/**
+ * SSLv2 support (never used).
+ */
+#define NE_SESSFLAG_SSLv2 2
+
+/**
+ * RFC 4918 (WebDAV) behaviour.
+ */
+#define NE_SESSFLAG_RFC4918 3
+
+/**
+ * The server uses connection-based authentication.
+ */
+#define NE_SESSFLAG_CONNAUTH 4
+
+/**
+ * Send the TLS SNI extension (on by default for https host names).
+ */
+#define NE_SESSFLAG_TLS_SNI 5
+
+/**
+ * Send "Expect: 100-continue" with request bodies by default.
+ */
+#define NE_SESSFLAG_EXPECT100 6
+
+/**
+ * Workarounds for Microsoft SharePoint.
+ */
+#define NE_SESSFLAG_SHAREPOINT 7
+
+/**
+ * Number of session flags.
+ */
+#define NE_SESSFLAG_LAST 8
+
+#define ne_status_lookup 0
+
+#define ne_status_connecting 1
+
+#define ne_status_connected 2
+
+#define ne_status_sending 3
+
+#define ne_status_recving 4
+
+#define ne_status_disconnected 5
+
+
+/**
+ * Creates a session with `hostname:port` over `scheme` ("http" or
+ * "https"); never returns NULL for valid arguments. Nothing is resolved or
+ * connected until the first request.
+ */
+ne_session *ne_session_create(const char *scheme, const char *hostname, unsigned int port);
+
+/**
+ * Runs the destroy hooks, closes the connection and frees the session.
+ */
+void ne_session_destroy(ne_session *sess);
+
+/**
+ * Closes the connection, if one is open; the next request reconnects.
+ */
+void ne_close_connection(ne_session *sess);
+
+/**
+ * Uses an HTTP proxy for the session.
+ */
+void ne_session_proxy(ne_session *sess, const char *hostname, unsigned int port);
+
+/**
+ * Uses a SOCKS proxy of version `vers` (an enum ne_sock_sversion).
+ */
+void ne_session_socks_proxy(ne_session *sess, unsigned int vers, const char *hostname, unsigned int port, const char *username, const char *password);
+
+/**
+ * Would configure proxies from the system settings; like Debian's neon
+ * (built without libproxy), this does nothing.
+ */
+void ne_session_system_proxy(ne_session *sess, unsigned int flags);
+
+void ne_set_session_flag(ne_session *sess, ne_session_flag flag, int value);
+
+/**
+ * The flag's value, or -1 for an unknown flag.
+ */
+int ne_get_session_flag(ne_session *sess, ne_session_flag flag);
+
+/**
+ * Connects to these addresses, in order, instead of resolving the server.
+ */
+void ne_set_addrlist(ne_session *sess, const ne_inet_addr **addrs, size_t n);
+
+/**
+ * As ne_set_addrlist, connecting to `port`.
+ */
+void ne_set_addrlist2(ne_session *sess, unsigned int port, const ne_inet_addr **addrs, size_t n);
+
+/**
+ * Binds connections to this local address (NULL: any).
+ */
+void ne_set_localaddr(ne_session *sess, const ne_inet_addr *addr);
+
+/**
+ * Calls `progress` as request and response bodies are transferred;
+ * replaces any notifier (NULL removes it).
+ */
+void ne_set_progress(ne_session *sess, ne_progress progress, void *userdata);
+
+/**
+ * Calls `status` with connection and transfer events; NULL removes it.
+ */
+void ne_set_notifier(ne_session *sess, ne_notify_status status, void *userdata);
+
+/**
+ * Stores `priv` under `id`; the first value stored for an id is the one
+ * ne_get_session_private returns.
+ */
+void ne_set_session_private(ne_session *sess, const char *id, void *priv);
+
+void *ne_get_session_private(ne_session *sess, const char *id);
+
+/**
+ * Read timeout in seconds for new connections (0: the default, 120).
+ */
+void ne_set_read_timeout(ne_session *sess, int timeout);
+
+/**
+ * Connect timeout in seconds (0: the system's).
+ */
+void ne_set_connect_timeout(ne_session *sess, int timeout);
+
+/**
+ * Sends "User-Agent: <product> neon/0.32.5" with later requests.
+ */
+void ne_set_useragent(ne_session *sess, const char *product);
+
+/**
+ * Non-zero if the server is not known to speak HTTP/1.1.
+ */
+int ne_version_pre_http11(ne_session *sess);
+
+/**
+ * "host" or "host:port" (when not the scheme's default port).
+ */
+const char *ne_get_server_hostport(ne_session *sess);
+
+const char *ne_get_scheme(ne_session *sess);
+
+/**
+ * Sets `uri`'s scheme, host (both malloc'd) and port to the server's.
+ */
+void ne_fill_server_uri(ne_session *sess, ne_uri *uri);
+
+/**
+ * Sets `uri`'s host (malloc'd) and port to the HTTP proxy's, if one is used.
+ */
+void ne_fill_proxy_uri(ne_session *sess, ne_uri *uri);
+
+/**
+ * The session's error string: why the last request failed, or the last
+ * response's "code reason".
+ */
+const char *ne_get_error(ne_session *sess);
 
 #ifdef __cplusplus
 }

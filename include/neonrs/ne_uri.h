@@ -8,7 +8,117 @@
 extern "C" {
 #endif
 
+/**
+ * `ne_path_escapef` flag: percent-encode anything other than "unreserved"
+ * characters and "/" (what `ne_path_escape` does).
+ */
+#define NE_PATH_NONRES 1
 
+/**
+ * `ne_path_escapef` flag: percent-encode characters not allowed in URIs.
+ */
+#define NE_PATH_NONURI 2
+
+/**
+ * A parsed URI. Each string field is NULL or a malloc-allocated
+ * NUL-terminated string; `port` is 0 when none was given.
+ */
+typedef struct {
+    char *scheme;
+    char *host;
+    char *userinfo;
+    unsigned int port;
+    char *path;
+    char *query;
+    char *fragment;
+} ne_uri;
+
+
+/**
+ * Returns a malloc-allocated copy of `path` with anything other than
+ * "unreserved" characters and "/" percent-encoded (lower-case hex).
+ * NULL only if `path` is NULL.
+ */
+char *ne_path_escape(const char *path);
+
+/**
+ * Returns a malloc-allocated copy of `path` with the characters selected by
+ * `flags` (`NE_PATH_NONRES`, `NE_PATH_NONURI`) percent-encoded.
+ * NULL only if `path` is NULL.
+ */
+char *ne_path_escapef(const char *path, unsigned int flags);
+
+/**
+ * Returns a malloc-allocated decoded copy of a percent-encoded path, or NULL
+ * if it holds an invalid "%" sequence (or `epath` is NULL).
+ */
+char *ne_path_unescape(const char *epath);
+
+/**
+ * Returns the malloc-allocated parent of `path` (with a trailing slash), or
+ * NULL if it has none (such as "/").
+ */
+char *ne_path_parent(const char *path);
+
+/**
+ * Compares two paths like `strcasecmp`, ignoring a trailing slash on the
+ * longer one. (A NULL path sorts after any other.)
+ */
+int ne_path_compare(const char *p1, const char *p2);
+
+/**
+ * Returns non-zero if `child` is a child of `parent`.
+ */
+int ne_path_childof(const char *parent, const char *child);
+
+/**
+ * Returns non-zero if `path` ends with "/".
+ */
+int ne_path_has_trailing_slash(const char *path);
+
+/**
+ * Returns the default port of `scheme` (80 for http, 443 for https, matched
+ * case-insensitively), or 0 if none is known.
+ */
+unsigned int ne_uri_defaultport(const char *scheme);
+
+/**
+ * Parses the URI-reference `uri` into `*parsed`, which is first cleared
+ * (without freeing). Returns 0 on success, non-zero on a parse error. Either
+ * way, every string field is NULL or malloc-allocated (free them with
+ * `ne_uri_free`); on success `path` is non-NULL.
+ */
+int ne_uri_parse(const char *uri, ne_uri *parsed);
+
+/**
+ * Returns the URI as a malloc-allocated string. The port is omitted when 0
+ * or the scheme's default.
+ */
+char *ne_uri_unparse(const ne_uri *uri);
+
+/**
+ * Resolves `relative` against `base` (RFC 3986 §5.2) into `*result`, which
+ * is first cleared (without freeing); its path is non-NULL. Free it with
+ * `ne_uri_free`. Returns `result` (NULL if any argument is NULL).
+ */
+ne_uri *ne_uri_resolve(const ne_uri *base, const ne_uri *relative, ne_uri *result);
+
+/**
+ * Compares two URIs; returns 0 if equal, else a value whose sign orders them.
+ * Host and scheme compare case-insensitively.
+ */
+int ne_uri_cmp(const ne_uri *u1, const ne_uri *u2);
+
+/**
+ * Copies the components of `src` into `*dest` (first cleared, without
+ * freeing) as malloc-allocated strings. Returns `dest`.
+ */
+ne_uri *ne_uri_copy(ne_uri *dest, const ne_uri *src);
+
+/**
+ * Frees the non-NULL fields of `*parsed` and clears the structure.
+ */
+void ne_uri_free(ne_uri *parsed);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,7 @@
 //! C face of `ne_request.h`.
 
 use std::ffi::{c_char, c_int, c_uint, c_void};
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
-use std::mem::ManuallyDrop;
-use std::os::fd::FromRawFd;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::rc::Rc;
 
 use super::ne_defs::ne_off_t;
@@ -226,18 +223,50 @@ pub unsafe extern "C" fn ne_set_request_body_buffer(
     })
 }
 
-/// A file descriptor the application keeps ownership of.
-struct CallerFd(ManuallyDrop<File>);
+/// A file descriptor the application owns (any value, even an invalid
+/// one: errors then come from the system calls, as in neon).
+struct CallerFd(c_int);
+
+fn os_result(r: isize) -> std::io::Result<usize> {
+    if r < 0 {
+        Err(std::io::Error::last_os_error())
+    } else {
+        Ok(r as usize)
+    }
+}
 
 impl Read for CallerFd {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.0.read(buf)
+        // SAFETY: buf is valid for writes of buf.len() bytes.
+        os_result(unsafe { libc::read(self.0, buf.as_mut_ptr() as *mut c_void, buf.len()) })
+    }
+}
+
+impl Write for CallerFd {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // SAFETY: buf is valid for reads of buf.len() bytes.
+        os_result(unsafe { libc::write(self.0, buf.as_ptr() as *const c_void, buf.len()) })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 impl Seek for CallerFd {
     fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
-        self.0.seek(pos)
+        let (off, whence) = match pos {
+            SeekFrom::Start(o) => (o as i64, libc::SEEK_SET),
+            SeekFrom::Current(o) => (o, libc::SEEK_CUR),
+            SeekFrom::End(o) => (o, libc::SEEK_END),
+        };
+        // SAFETY: lseek on a caller-supplied descriptor; errors are reported.
+        let r = unsafe { libc::lseek(self.0, off, whence) };
+        if r < 0 {
+            Err(std::io::Error::last_os_error())
+        } else {
+            Ok(r as u64)
+        }
     }
 }
 
@@ -252,9 +281,10 @@ pub unsafe extern "C" fn ne_set_request_body_fd(
     ffi::guard((), || {
         // SAFETY: handle from the caller.
         let r = unsafe { request(req) }?;
-        // SAFETY: the descriptor stays the caller's (never closed here).
-        let file = CallerFd(ManuallyDrop::new(unsafe { File::from_raw_fd(fd) }));
-        r.set_body(Box::new(FileBody::new(file, offset, length)), length);
+        r.set_body(
+            Box::new(FileBody::new(CallerFd(fd), offset, length)),
+            length,
+        );
         Some(())
     })
 }
@@ -488,9 +518,7 @@ pub unsafe extern "C" fn ne_read_response_to_fd(req: *mut ne_request, fd: c_int)
     ffi::guard(NE_ERROR, || {
         // SAFETY: handle from the caller.
         let r = unsafe { request(req) }?;
-        // SAFETY: the descriptor stays the caller's (never closed here).
-        let mut out = ManuallyDrop::new(unsafe { File::from_raw_fd(fd) });
-        Some(r.read_to(&mut *out))
+        Some(r.read_to(&mut CallerFd(fd)))
     })
 }
 

@@ -247,7 +247,7 @@ pub unsafe extern "C" fn ne_get_session_flag(
 ///
 /// # Safety
 /// `addrs` must be NULL or point to `n` readable entries.
-unsafe fn addr_list(addrs: *const *const ne_inet_addr, n: usize) -> Option<Vec<InetAddr>> {
+unsafe fn addr_list(addrs: *mut *const ne_inet_addr, n: usize) -> Option<Vec<InetAddr>> {
     if n == 0 {
         return Some(Vec::new());
     }
@@ -267,7 +267,7 @@ unsafe fn addr_list(addrs: *const *const ne_inet_addr, n: usize) -> Option<Vec<I
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ne_set_addrlist(
     sess: *mut ne_session,
-    addrs: *const *const ne_inet_addr,
+    addrs: *mut *const ne_inet_addr,
     n: usize,
 ) {
     ffi::guard((), || {
@@ -283,7 +283,7 @@ pub unsafe extern "C" fn ne_set_addrlist(
 pub unsafe extern "C" fn ne_set_addrlist2(
     sess: *mut ne_session,
     port: c_uint,
-    addrs: *const *const ne_inet_addr,
+    addrs: *mut *const ne_inet_addr,
     n: usize,
 ) {
     ffi::guard((), || {
