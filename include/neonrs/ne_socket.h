@@ -6,11 +6,345 @@
 #include "ne_defs.h"
 #include "ne_ssl.h"
 
+/* One block of data for ne_sock_fullwritev(). */
+struct ne_iovec {
+    void *base;
+    size_t len;
+};
+
+/* SOCKS protocol version, for ne_sock_proxy(). */
+enum ne_sock_sversion {
+    NE_SOCK_SOCKSV4 = 0,
+    NE_SOCK_SOCKSV4A,
+    NE_SOCK_SOCKSV5
+};
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/**
+ * Generic failure; `ne_sock_error` tells why.
+ */
+#define NE_SOCK_ERROR (-1)
 
+/**
+ * A read or connect timed out.
+ */
+#define NE_SOCK_TIMEOUT (-2)
+
+/**
+ * The peer closed the connection.
+ */
+#define NE_SOCK_CLOSED (-3)
+
+/**
+ * The connection was reset.
+ */
+#define NE_SOCK_RESET (-4)
+
+/**
+ * A secure connection was closed without a TLS closure.
+ */
+#define NE_SOCK_TRUNC (-5)
+
+/**
+ * Retry the operation later.
+ */
+#define NE_SOCK_RETRY (-6)
+
+/**
+ * `ne_addr_resolve` flag: also determine the host's canonical name.
+ */
+#define NE_ADDR_CANON 1
+
+/**
+ * `ne_sock_shutdown` flag: stop reading.
+ */
+#define NE_SOCK_RECV 1
+
+/**
+ * `ne_sock_shutdown` flag: stop writing (the peer sees end of file).
+ */
+#define NE_SOCK_SEND 2
+
+/**
+ * `ne_sock_shutdown` flag: stop reading and writing.
+ */
+#define NE_SOCK_BOTH 3
+
+/**
+ * One network address (IPv4 or IPv6).
+ */
+typedef struct ne_inet_addr_s ne_inet_addr_s;
+
+/**
+ * One block of data for `ne_sock_fullwritev`.
+ */
+typedef struct ne_iovec ne_iovec;
+
+/**
+ * The result of a host name lookup: a list of network addresses.
+ */
+typedef struct ne_sock_addr_s ne_sock_addr_s;
+
+/**
+ * A TCP socket.
+ */
+typedef struct ne_socket_s ne_socket_s;
+
+typedef ne_sock_addr_s ne_sock_addr;
+
+typedef ne_inet_addr_s ne_inet_addr;
+
+/**
+ * Network address type (an unsigned int, so that any value from C is
+ * defined behaviour).
+ */
+typedef unsigned int ne_iaddr_type;
+
+typedef ne_socket_s ne_socket;
+
+/**
+ * An IPv4 address (4 bytes).
+ */
+#define ne_iaddr_ipv4 0
+
+/**
+ * An IPv6 address (16 bytes).
+ */
+#define ne_iaddr_ipv6 1
+
+
+/**
+ * Process-wide initialisation, reference counted: a call while the count is
+ * 0 makes the process ignore SIGPIPE. Returns 0.
+ */
+int ne_sock_init(void);
+
+/**
+ * Undoes one `ne_sock_init`.
+ */
+void ne_sock_exit(void);
+
+/**
+ * Resolves `hostname`; a bracketed IPv6 literal such as `[::1]` is parsed
+ * as one. With `NE_ADDR_CANON` in `flags` the canonical name is determined
+ * too. Check the result with `ne_addr_result`; free it with
+ * `ne_addr_destroy`. Returns NULL only when `hostname` is NULL.
+ */
+ne_sock_addr *ne_addr_resolve(const char *hostname, int flags);
+
+/**
+ * 0 if the lookup succeeded, else the resolver's (non-zero) error code;
+ * non-zero for NULL.
+ */
+int ne_addr_result(const ne_sock_addr *addr);
+
+/**
+ * The first address of a successful lookup (NULL if there is none). The
+ * address belongs to `addr`: do not pass it to `ne_iaddr_free`.
+ */
+const ne_inet_addr *ne_addr_first(ne_sock_addr *addr);
+
+/**
+ * The address after the one last returned by `ne_addr_first` or
+ * `ne_addr_next`, or NULL when there are no more.
+ */
+const ne_inet_addr *ne_addr_next(ne_sock_addr *addr);
+
+/**
+ * Copies the lookup's error message (truncated, NUL-terminated) into
+ * `buffer` of `bufsiz` bytes and returns `buffer`.
+ */
+char *ne_addr_error(const ne_sock_addr *addr, char *buffer, size_t bufsiz);
+
+/**
+ * The canonical host name if `NE_ADDR_CANON` was given and the lookup
+ * succeeded, else NULL. It lives as long as `addr`.
+ */
+const char *ne_addr_canonical(const ne_sock_addr *addr);
+
+/**
+ * Frees a lookup result and the addresses it holds.
+ */
+void ne_addr_destroy(ne_sock_addr *addr);
+
+/**
+ * A new address from its raw network-order bytes: 4 for `ne_iaddr_ipv4`,
+ * 16 otherwise. Free it with `ne_iaddr_free`. NULL if `raw` is NULL.
+ */
+ne_inet_addr *ne_iaddr_make(ne_iaddr_type type_, const unsigned char *raw);
+
+/**
+ * 0 if the addresses are equal. Otherwise non-zero: the difference of the
+ * families (AF_INET6 - AF_INET) if they differ, else the sign of the first
+ * differing byte. Non-zero if either is NULL.
+ */
+int ne_iaddr_cmp(const ne_inet_addr *i1, const ne_inet_addr *i2);
+
+/**
+ * The address's type (`ne_iaddr_ipv4` for NULL).
+ */
+ne_iaddr_type ne_iaddr_typeof(const ne_inet_addr *ia);
+
+/**
+ * Prints the address in its numeric form into `buffer` of `bufsiz` bytes
+ * (`[IP address]`, truncated, if it does not fit) and returns `buffer`.
+ */
+char *ne_iaddr_print(const ne_inet_addr *ia, char *buffer, size_t bufsiz);
+
+/**
+ * Copies the address's raw network-order bytes (4 or 16) into `buffer` and
+ * returns it.
+ */
+unsigned char *ne_iaddr_raw(const ne_inet_addr *ia, unsigned char *buffer);
+
+/**
+ * Looks up the address's host name into `buf` of `bufsiz` bytes. Returns 0
+ * on success, else a resolver error code (EAI_OVERFLOW if the name does not
+ * fit; non-zero for NULL arguments).
+ */
+int ne_iaddr_reverse(const ne_inet_addr *ia, char *buf, size_t bufsiz);
+
+/**
+ * Parses a numeric address such as "127.0.0.1" (`ne_iaddr_ipv4`) or "::1"
+ * (`ne_iaddr_ipv6`). NULL if it does not parse; else free it with
+ * `ne_iaddr_free`.
+ */
+ne_inet_addr *ne_iaddr_parse(const char *addr, ne_iaddr_type type_);
+
+/**
+ * Frees an address from `ne_iaddr_make`, `ne_iaddr_parse` or `ne_sock_peer`.
+ */
+void ne_iaddr_free(ne_inet_addr *addr);
+
+/**
+ * A new, unconnected socket (read timeout 120 s, no connect timeout).
+ */
+ne_socket *ne_sock_create(void);
+
+/**
+ * Makes the next `ne_sock_connect` bind the local end to `addr` (NULL: any
+ * address) and `port` (0: any port) first. An `addr` of the other family
+ * than the peer's is ignored. The address is copied.
+ */
+void ne_sock_prebind(ne_socket *sock, const ne_inet_addr *addr, unsigned int port);
+
+/**
+ * Connects to `addr` on `port`. Returns 0, NE_SOCK_TIMEOUT if a connect
+ * timeout is set and expires, or NE_SOCK_ERROR.
+ */
+int ne_sock_connect(ne_socket *sock, const ne_inet_addr *addr, unsigned int port);
+
+/**
+ * Reads up to `count` bytes into `buffer`. Returns the number read (> 0,
+ * or 0 if `count` is 0) or a NE_SOCK_* code; NE_SOCK_CLOSED at end of file.
+ */
+ssize_t ne_sock_read(ne_socket *sock, char *buffer, size_t count);
+
+/**
+ * Like `ne_sock_read`, but leaves the data in the socket's buffer for the
+ * next read.
+ */
+ssize_t ne_sock_peek(ne_socket *sock, char *buffer, size_t count);
+
+/**
+ * Waits up to `n` seconds (0: forever) for data to read. Returns 0 when
+ * there is some, NE_SOCK_TIMEOUT, or another NE_SOCK_* code.
+ */
+int ne_sock_block(ne_socket *sock, int n);
+
+/**
+ * Writes all `count` bytes of `data`. Returns 0 or a NE_SOCK_* code.
+ */
+int ne_sock_fullwrite(ne_socket *sock, const char *data, size_t count);
+
+/**
+ * Writes all `count` blocks of `vector`, in order. Returns 0 or a
+ * NE_SOCK_* code (NE_SOCK_ERROR for a negative count).
+ */
+int ne_sock_fullwritev(ne_socket *sock, const ne_iovec *vector, int count);
+
+/**
+ * Reads a line up to and including its LF into `buffer` of `len` bytes and
+ * NUL-terminates it. Returns the line's length (without the NUL) or a
+ * NE_SOCK_* code; NE_SOCK_ERROR ("Line too long") if the line and its NUL
+ * do not fit in `len` bytes or the line exceeds 4095 bytes.
+ */
+ssize_t ne_sock_readline(ne_socket *sock, char *buffer, size_t len);
+
+/**
+ * Reads exactly `len` bytes into `buffer`. Returns 0 or a NE_SOCK_* code.
+ */
+ssize_t ne_sock_fullread(ne_socket *sock, char *buffer, size_t len);
+
+/**
+ * Accepts a connection on the listening socket `fd` into `sock`. Returns 0,
+ * or -1 with the reason in `ne_sock_error`.
+ */
+int ne_sock_accept(ne_socket *sock, int fd);
+
+/**
+ * The socket's file descriptor, or -1 if it is not connected.
+ */
+int ne_sock_fd(const ne_socket *sock);
+
+/**
+ * The peer's address (free it with `ne_iaddr_free`), storing its port in
+ * `*port` if `port` is not NULL; NULL on error.
+ */
+ne_inet_addr *ne_sock_peer(ne_socket *sock, unsigned int *port);
+
+/**
+ * Shuts down reading (`NE_SOCK_RECV`), writing (`NE_SOCK_SEND`) or both
+ * (`NE_SOCK_BOTH`) without closing the socket. Returns 0 or a NE_SOCK_*
+ * code; NE_SOCK_ERROR if `flags` is 0.
+ */
+int ne_sock_shutdown(ne_socket *sock, unsigned int flags);
+
+/**
+ * Closes the connection, if any, and frees the socket. Returns 0 (-1 for
+ * NULL).
+ */
+int ne_sock_close(ne_socket *sock);
+
+/**
+ * The socket's last error message ("" initially; NULL for NULL). The string
+ * belongs to the socket and changes with its next failing operation.
+ */
+const char *ne_sock_error(const ne_socket *sock);
+
+/**
+ * Sets the read timeout in seconds (0 or less: wait forever).
+ */
+void ne_sock_read_timeout(ne_socket *sock, int timeout);
+
+/**
+ * Sets the connect timeout in seconds; 0 leaves it to the TCP stack.
+ */
+void ne_sock_connect_timeout(ne_socket *sock, int timeout);
+
+/**
+ * Over `sock`, connected to a SOCKS proxy, asks the proxy to connect to
+ * the destination on `port`:
+ * - `NE_SOCK_SOCKSV4`: to `addr` (IPv4), sending `username` (may be NULL)
+ *   as the user id; `hostname` and `password` are ignored.
+ * - `NE_SOCK_SOCKSV4A`: to `hostname`, resolved by the proxy; `addr` and
+ *   `password` are ignored.
+ * - `NE_SOCK_SOCKSV5`: to `addr` if not NULL, else to `hostname`; logs in
+ *   with `username` and `password` if the proxy asks.
+ *
+ * Any other `vers` is taken as `NE_SOCK_SOCKSV4`. Returns 0, or
+ * NE_SOCK_ERROR with the reason in `ne_sock_error`; the caller must then
+ * close the socket.
+ */
+int ne_sock_proxy(ne_socket *sock, unsigned int vers, const ne_inet_addr *addr, const char *hostname, unsigned int port, const char *username, const char *password);
+
+/* Sets the socket's error message from a printf-style format (the result
+ * is truncated to 191 bytes). */
+void ne_sock_set_error(ne_socket *sock, const char *format, ...)
+    ne_attribute((format(printf, 2, 3)));
 
 #ifdef __cplusplus
 }

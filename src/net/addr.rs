@@ -1,5 +1,6 @@
 //! Network addresses and name resolution (neon's ne_inet_addr / ne_sock_addr).
 
+use std::ffi::{CStr, CString};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::ffi::sys::{self, Family};
@@ -87,11 +88,16 @@ impl InetAddr {
 #[derive(Debug, Clone)]
 pub struct AddrList {
     addrs: Vec<InetAddr>,
-    canonical: Option<Vec<u8>>,
+    /// NUL-terminated so that C can borrow it.
+    canonical: Option<CString>,
     /// The resolver's EAI_* code; 0 on success.
     errnum: i32,
+    /// Index of the address `next` returns; `NOT_STARTED` until `first`.
     cursor: usize,
 }
+
+/// Before `first`, `next` finds nothing (as in neon).
+const NOT_STARTED: usize = usize::MAX;
 
 impl AddrList {
     /// Resolves `host` as neon does: `[v6-literal]` numerically as IPv6,
@@ -110,15 +116,16 @@ impl AddrList {
                         scope_id: r.scope_id,
                     })
                     .collect(),
-                canonical: canon,
+                // A resolver's name never holds a NUL.
+                canonical: canon.and_then(|c| CString::new(c).ok()),
                 errnum: 0,
-                cursor: 0,
+                cursor: NOT_STARTED,
             },
             Err(code) => AddrList {
                 addrs: Vec::new(),
                 canonical: None,
                 errnum: code,
-                cursor: 0,
+                cursor: NOT_STARTED,
             },
         }
     }
@@ -129,7 +136,7 @@ impl AddrList {
             addrs,
             canonical: None,
             errnum: 0,
-            cursor: 0,
+            cursor: NOT_STARTED,
         }
     }
 
@@ -148,6 +155,11 @@ impl AddrList {
     }
 
     pub fn canonical(&self) -> Option<&[u8]> {
+        self.canonical.as_deref().map(CStr::to_bytes)
+    }
+
+    /// The canonical name as a C string (it lives as long as the list).
+    pub fn canonical_cstr(&self) -> Option<&CStr> {
         self.canonical.as_deref()
     }
 
@@ -161,7 +173,9 @@ impl AddrList {
         self.addrs.first()
     }
 
-    /// The next address after the last one returned.
+    /// The next address after the last one returned; `None` before `first`.
+    // neon's cursor API (ne_addr_next), not an Iterator: it restarts at `first`.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<&InetAddr> {
         let a = self.addrs.get(self.cursor)?;
         self.cursor += 1;
@@ -191,6 +205,30 @@ mod tests {
         assert_eq!(a.compare(&b), libc::AF_INET6 - libc::AF_INET);
         assert_eq!(b.compare(&a), libc::AF_INET - libc::AF_INET6);
         assert_eq!(a.compare(&a), 0);
+    }
+
+    #[test]
+    fn iteration_starts_with_first() {
+        let a = InetAddr::parse(b"10.0.0.1", false).unwrap();
+        let b = InetAddr::parse(b"10.0.0.2", false).unwrap();
+        let mut l = AddrList::from_addrs(vec![a, b]);
+        assert_eq!(l.next(), None);
+        assert_eq!(l.first(), Some(&a));
+        assert_eq!(l.next(), Some(&b));
+        assert_eq!(l.next(), None);
+        assert_eq!(l.first(), Some(&a));
+    }
+
+    #[test]
+    fn canonical_name_as_c_string() {
+        let l = AddrList::resolve(b"127.0.0.1", true);
+        assert_eq!(l.canonical(), Some(&b"127.0.0.1"[..]));
+        assert_eq!(l.canonical_cstr().unwrap().to_bytes(), b"127.0.0.1");
+        assert!(
+            AddrList::resolve(b"127.0.0.1", false)
+                .canonical_cstr()
+                .is_none()
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 pub mod addr;
 pub mod error;
 pub mod socket;
+pub mod socks;
 
 pub use addr::{AddrList, InetAddr};
 pub use error::SockError;
 pub use socket::Socket;
+pub use socks::SocksVersion;

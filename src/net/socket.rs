@@ -6,6 +6,7 @@
 //! SO_RCVTIMEO rather than a poll() before every recv(), so a keep-alive
 //! exchange costs one send and one recv.
 
+use std::ffi::CStr;
 use std::io::{self, IoSlice, Read};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
@@ -20,6 +21,8 @@ use super::error::{self, SockError};
 pub const READ_BUFFER: usize = 4096;
 /// neon's socket error buffer holds 191 bytes plus a NUL.
 const ERROR_MAX: usize = 191;
+/// Buffers passed to one sendmsg() by `fullwritev`.
+const IOV_BATCH: usize = 64;
 /// Default read timeout of a new socket, in seconds.
 pub const DEFAULT_READ_TIMEOUT: i32 = 120;
 
@@ -39,7 +42,10 @@ pub struct Socket {
     connect_timeout: i32,
     /// Local address and port to bind before connecting (ne_sock_prebind).
     prebind: Option<(Option<InetAddr>, u16)>,
-    error: Vec<u8>,
+    /// The last error message, kept NUL-terminated in place like neon's
+    /// buffer so that C can borrow it (see `error_cstr`).
+    error: [u8; ERROR_MAX + 1],
+    error_len: usize,
 }
 
 impl Default for Socket {
@@ -59,20 +65,29 @@ impl Socket {
             applied_timeout: None,
             connect_timeout: 0,
             prebind: None,
-            error: Vec::new(),
+            error: [0; ERROR_MAX + 1],
+            error_len: 0,
         }
     }
 
     /// The last error message.
     pub fn error(&self) -> &[u8] {
-        &self.error
+        &self.error[..self.error_len]
     }
 
-    /// Sets the error message (truncated to neon's 191 bytes).
+    /// The last error message as a C string. It lives inside the socket, so
+    /// its address stays the same for as long as the socket does not move.
+    pub fn error_cstr(&self) -> &CStr {
+        CStr::from_bytes_until_nul(&self.error).unwrap_or_default()
+    }
+
+    /// Sets the error message, up to a NUL and truncated to neon's 191 bytes.
     pub fn set_error(&mut self, msg: &[u8]) {
-        self.error.clear();
-        self.error
-            .extend_from_slice(&msg[..msg.len().min(ERROR_MAX)]);
+        let msg = msg.split(|&b| b == 0).next().unwrap_or_default();
+        let n = msg.len().min(ERROR_MAX);
+        self.error[..n].copy_from_slice(&msg[..n]);
+        self.error[n] = 0;
+        self.error_len = n;
     }
 
     fn set_io_error(&mut self, e: &io::Error) {
@@ -155,7 +170,9 @@ impl Socket {
                 self.attach(sock);
                 Ok(())
             }
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+            // Only the wait for the connect timeout is NE_SOCK_TIMEOUT; the
+            // kernel's own ETIMEDOUT is an ordinary error, as in neon.
+            Err(e) if e.kind() == io::ErrorKind::TimedOut && e.raw_os_error().is_none() => {
                 self.set_error(b"Connection timed out");
                 Err(SockError::Timeout)
             }
@@ -277,11 +294,12 @@ impl Socket {
         Ok(n)
     }
 
-    /// Reads up to `dst.len()` bytes (neon's `ne_sock_read`); never 0 bytes:
-    /// EOF is `Err(Closed)`.
+    /// Reads up to `dst.len()` bytes (neon's `ne_sock_read`); never 0 bytes
+    /// unless `dst` is empty: EOF is `Err(Closed)`. Like neon, an empty read
+    /// with nothing buffered still waits for data and buffers it.
     pub fn read(&mut self, dst: &mut [u8]) -> Result<usize, SockError> {
         if dst.is_empty() {
-            return Ok(0);
+            return self.peek(dst);
         }
         if self.avail > 0 {
             return Ok(self.take_buffered(dst));
@@ -474,7 +492,7 @@ fn write_all_vectored(s: &socket2::Socket, bufs: &[&[u8]]) -> io::Result<()> {
             off = 0;
             continue;
         }
-        let mut slices = [IoSlice::new(&[]); 4];
+        let mut slices = [IoSlice::new(&[]); IOV_BATCH];
         let mut n = 0;
         for (i, b) in bufs[idx..].iter().take(slices.len()).enumerate() {
             slices[i] = IoSlice::new(if i == 0 { &b[off..] } else { b });
@@ -560,6 +578,58 @@ mod tests {
             Err(SockError::Error)
         );
         assert_eq!(c.error(), b"Connection refused");
+    }
+
+    #[test]
+    fn error_is_a_bounded_c_string_in_place() {
+        let mut s = Socket::new();
+        assert_eq!(s.error_cstr().to_bytes(), b"");
+        let at = s.error_cstr().as_ptr();
+        s.set_error(&[b'e'; 300]);
+        assert_eq!(s.error().len(), 191);
+        assert_eq!(s.error_cstr().to_bytes(), s.error());
+        assert_eq!(s.error_cstr().as_ptr(), at);
+        s.set_error(b"cut\0here");
+        assert_eq!(s.error(), b"cut");
+    }
+
+    #[test]
+    fn empty_read_waits_and_buffers() {
+        let (mut s, mut peer) = pair();
+        peer.write_all(b"abc").unwrap();
+        assert_eq!(s.read(&mut []), Ok(0));
+        assert_eq!(s.buffered(), 3);
+        drop(peer);
+        let mut b = [0u8; 8];
+        assert_eq!(s.read(&mut b), Ok(3));
+        assert_eq!(s.read(&mut []), Err(SockError::Closed));
+    }
+
+    #[test]
+    fn connect_timeout_is_timeout() {
+        // A listener with a full backlog drops further connection attempts.
+        let l = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        l.bind(&SockAddr::from(SocketAddr::from(([127, 0, 0, 1], 0))))
+            .unwrap();
+        l.listen(0).unwrap();
+        let target = l.local_addr().unwrap();
+        let fillers: Vec<_> = (0..8)
+            .map(|_| {
+                let f = socket2::Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+                f.set_nonblocking(true).unwrap();
+                let _ = f.connect(&target);
+                f
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(100));
+        let port = target.as_socket().unwrap().port();
+        let mut s = Socket::new();
+        s.set_connect_timeout(1);
+        let lo = InetAddr::parse(b"127.0.0.1", false).unwrap();
+        assert_eq!(s.connect(&lo, port), Err(SockError::Timeout));
+        assert_eq!(s.error(), b"Connection timed out");
+        assert!(!s.is_connected());
+        drop(fillers);
     }
 
     #[test]

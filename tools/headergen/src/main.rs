@@ -96,7 +96,26 @@ fn generate_items(
     let mut buf = Vec::new();
     bindings.write(&mut buf);
     let text = String::from_utf8(buf).map_err(|e| e.to_string())?;
-    Ok(strip_cpp_compat(&text))
+    Ok(parenthesize_negatives(&strip_cpp_compat(&text)))
+}
+
+/// cbindgen writes `#define X -1`; in C that must be `(-1)` or `a-X` breaks.
+fn parenthesize_negatives(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            match line
+                .strip_prefix("#define ")
+                .and_then(|r| r.split_once(' '))
+            {
+                Some((name, value)) if value.starts_with('-') => {
+                    format!("#define {name} ({value})")
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// cbindgen's own C++ guards are replaced by one pair around items and extras.
