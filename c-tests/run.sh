@@ -2,6 +2,7 @@
 # The C test suite (run by `make check`).
 #
 #  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass).
+#     Each generated header also compiles alone (c-tests/headers.sh).
 #  2. Exports: c-tests/symbols.sh on our libneon.so.27.
 #  3. Differential: every c-tests/neon/*.c is built ONCE against Debian's neon
 #     headers and linked with -lneon, then run against the system libneon.so.27
@@ -35,6 +36,14 @@ if $CC $CFLAGS -Wno-unused-function $NEON_CFLAGS -Ibuild/abi c-tests/abi/abi_che
 else
     cat "$out/results/abi_check.log" "$out/results/abi_check.out" 2>/dev/null | head -40
     fail "abi: our declarations do not match the reference headers"
+fi
+
+# --- 1b. every generated header compiles on its own (C and C++) -------------
+if c-tests/headers.sh include/neonrs > "$out/results/headers.out" 2>&1; then
+    pass "$(tail -1 "$out/results/headers.out")"
+else
+    cat "$out/results/headers.out"
+    fail "headers"
 fi
 
 # --- 2. exported symbols ----------------------------------------------------

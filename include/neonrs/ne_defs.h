@@ -44,6 +44,11 @@ extern "C" {
  */
 #define NE_BUFSIZ 8192
 
+/**
+ * File offsets and lengths (64-bit on LP64 Linux either way).
+ */
+typedef off_t ne_off_t;
+
 #ifdef __cplusplus
 }
 #endif

@@ -40,7 +40,10 @@ const fn with_types(h: Header, types: &'static [&'static str]) -> Header {
 }
 
 pub const HEADERS: &[Header] = &[
-    neon("ne_defs.h", &["src/neon/ne_defs.rs"], &["sys/types.h"], &[]),
+    with_types(
+        neon("ne_defs.h", &["src/neon/ne_defs.rs"], &["sys/types.h"], &[]),
+        &["ne_off_t"],
+    ),
     neon(
         "ne_alloc.h",
         &["src/neon/ne_alloc.rs"],
@@ -53,6 +56,7 @@ pub const HEADERS: &[Header] = &[
         &["stdarg.h"],
         &["ne_defs.h", "ne_alloc.h"],
     ),
+    neon("ne_i18n.h", &["src/neon/ne_i18n.rs"], &[], &["ne_defs.h"]),
     neon(
         "ne_utils.h",
         &["src/neon/ne_utils.rs"],

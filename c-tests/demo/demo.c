@@ -1,0 +1,192 @@
+/* neon-rs demo: an ordinary neon program, built with
+ *     cc demo.c $(pkg-config --cflags --libs neon)
+ * against neon-rs's installed headers and library. It starts a small HTTP
+ * server in a child process on 127.0.0.1 and talks to it through neon:
+ * GET, HEAD, PUT with a body, a 404, response headers, the notifier showing
+ * that all requests share one persistent connection, then a TLS-free
+ * reconnect after ne_close_connection. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ne_request.h>
+#include <ne_session.h>
+#include <ne_socket.h>
+#include <ne_utils.h>
+
+static const char greeting[] = "Hello from the embedded server!\n";
+
+/* ---- the embedded server: a few lines of HTTP/1.1, keep-alive ---- */
+
+static int read_request(int fd, char *method, size_t mlen, char *path, size_t plen, size_t *clen)
+{
+    char head[4096];
+    size_t n = 0;
+    const char *cl;
+
+    while (n < sizeof head - 1) {
+        if (read(fd, head + n, 1) != 1) return -1;
+        n++;
+        if (n >= 4 && memcmp(head + n - 4, "\r\n\r\n", 4) == 0) break;
+    }
+    head[n] = '\0';
+    if (sscanf(head, "%15s %255s", method, path) != 2) return -1;
+    (void)mlen;
+    (void)plen;
+    cl = strcasestr(head, "\r\ncontent-length:");
+    *clen = cl ? strtoul(cl + 17, NULL, 10) : 0;
+    return 0;
+}
+
+static void serve(int lfd)
+{
+    int connections;
+
+    for (connections = 0; connections < 2; connections++) {
+        int fd = accept(lfd, NULL, NULL);
+        char method[16], path[256], reply[512];
+        size_t clen;
+
+        while (fd >= 0 && read_request(fd, method, sizeof method, path, sizeof path, &clen) == 0) {
+            char body[4096];
+            size_t got = 0;
+
+            while (got < clen && got < sizeof body) {
+                ssize_t r = read(fd, body + got, clen - got);
+                if (r <= 0) break;
+                got += (size_t)r;
+            }
+            if (strcmp(path, "/hello") == 0) {
+                snprintf(reply, sizeof reply,
+                         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %zu\r\n"
+                         "X-Served-By: embedded demo server\r\n\r\n%s",
+                         strlen(greeting), strcmp(method, "HEAD") == 0 ? "" : greeting);
+            } else if (strcmp(method, "PUT") == 0) {
+                snprintf(reply, sizeof reply,
+                         "HTTP/1.1 201 Created\r\nContent-Length: 0\r\nX-Received-Bytes: %zu\r\n\r\n", got);
+            } else {
+                snprintf(reply, sizeof reply, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+            }
+            if (write(fd, reply, strlen(reply)) < 0) break;
+        }
+        if (fd >= 0) close(fd);
+    }
+}
+
+static pid_t start_server(int *port)
+{
+    struct sockaddr_in sa;
+    socklen_t len = sizeof sa;
+    int one = 1, lfd = socket(AF_INET, SOCK_STREAM, 0);
+    pid_t pid;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(lfd, (struct sockaddr *)&sa, sizeof sa) || listen(lfd, 4)
+        || getsockname(lfd, (struct sockaddr *)&sa, &len)) {
+        perror("demo server");
+        exit(1);
+    }
+    *port = ntohs(sa.sin_port);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        alarm(20);
+        serve(lfd);
+        _exit(0);
+    }
+    close(lfd);
+    return pid;
+}
+
+/* ---- the neon client ---- */
+
+static int connects;
+
+static void notifier(void *ud, ne_session_status status, const ne_session_status_info *info)
+{
+    (void)ud;
+    if (status == ne_status_connected) {
+        connects++;
+        printf("  [notifier] connected to %s\n", info->cd.hostname);
+    } else if (status == ne_status_disconnected) {
+        printf("  [notifier] disconnected\n");
+    }
+}
+
+static int print_block(void *ud, const char *buf, size_t len)
+{
+    (void)ud;
+    if (len) printf("  body: %.*s", (int)len, buf);
+    return 0;
+}
+
+static void get(ne_session *sess, const char *method, const char *path)
+{
+    ne_request *req = ne_request_create(sess, method, path);
+    int ret;
+
+    ne_add_response_body_reader(req, ne_accept_2xx, print_block, NULL);
+    ret = ne_request_dispatch(req);
+    printf("%s %s -> %s (%s)\n", method, path, ret == NE_OK ? "NE_OK" : "error", ne_get_error(sess));
+    if (ret == NE_OK && ne_get_status(req)->klass == 2) {
+        const char *ct = ne_get_response_header(req, "Content-Type");
+        const char *by = ne_get_response_header(req, "X-Served-By");
+        printf("  Content-Type: %s, X-Served-By: %s\n", ct ? ct : "-", by ? by : "-");
+    }
+    ne_request_destroy(req);
+}
+
+int main(void)
+{
+    static const char upload[] = "some bytes to store";
+    ne_session *sess;
+    ne_request *req;
+    int port, status;
+    pid_t server;
+
+    if (ne_sock_init()) {
+        fprintf(stderr, "ne_sock_init failed\n");
+        return 1;
+    }
+    printf("library: %s\n", ne_version_string());
+    server = start_server(&port);
+    printf("embedded server listening on 127.0.0.1:%d\n\n", port);
+
+    sess = ne_session_create("http", "127.0.0.1", (unsigned)port);
+    ne_set_useragent(sess, "neonrs-demo/1.0");
+    ne_set_notifier(sess, notifier, NULL);
+
+    get(sess, "GET", "/hello");
+    get(sess, "HEAD", "/hello");
+
+    req = ne_request_create(sess, "PUT", "/upload");
+    ne_set_request_body_buffer(req, upload, strlen(upload));
+    status = ne_request_dispatch(req);
+    printf("PUT /upload (%zu bytes) -> %s (%s), server received %s bytes\n", strlen(upload),
+           status == NE_OK ? "NE_OK" : "error", ne_get_error(sess),
+           ne_get_response_header(req, "X-Received-Bytes"));
+    ne_request_destroy(req);
+
+    get(sess, "GET", "/missing");
+    printf("4 requests used %d connection(s)\n\n", connects);
+
+    printf("ne_close_connection, then one more request:\n");
+    ne_close_connection(sess);
+    get(sess, "GET", "/hello");
+    printf("%d connections in all\n", connects);
+
+    ne_session_destroy(sess);
+    waitpid(server, &status, 0);
+    ne_sock_exit();
+    return connects == 2 ? 0 : 1;
+}
