@@ -19,6 +19,7 @@
 
 #define MAX_HEAD 65536
 #define IO_TIMEOUT_MS 10000
+#define LOG_ABBREV 4096
 
 static void die(const char *what)
 {
@@ -65,12 +66,14 @@ static int wait_fd(int fd, short events)
     return r;
 }
 
-/* Reads up to len bytes; 0 on EOF, -1 on error or timeout. */
+/* Reads up to len bytes; 0 on EOF, -1 on error, -2 on timeout. */
 static ssize_t read_some(int fd, char *buf, size_t len)
 {
     ssize_t n;
+    int r = wait_fd(fd, POLLIN);
 
-    if (wait_fd(fd, POLLIN) <= 0) return -1;
+    if (r < 0) return -1;
+    if (r == 0) return -2;
     do n = read(fd, buf, len);
     while (n < 0 && errno == EINTR);
     return n;
@@ -229,6 +232,21 @@ static void run_script(int lfd, const char *const *script)
                 write_all(fd, chunk, k);
                 n -= k;
             }
+        } else if (strncmp(*d, "sendhex ", 8) == 0) {
+            char bytes[1024];
+            size_t n = 0;
+            const char *p = arg;
+            while (*p && n < sizeof bytes) {
+                unsigned v;
+                if (*p == ' ') { p++; continue; }
+                if (sscanf(p, "%2x", &v) != 1) {
+                    fprintf(stderr, "script: bad hex '%s'\n", arg);
+                    exit(2);
+                }
+                bytes[n++] = (char)v;
+                p += p[1] ? 2 : 1;
+            }
+            write_all(fd, bytes, n);
         } else if (strncmp(*d, "sleep ", 6) == 0) {
             struct timespec ts;
             long ms = strtol(arg, NULL, 10);
@@ -248,9 +266,16 @@ static void run_script(int lfd, const char *const *script)
         } else if (strcmp(*d, "drain") == 0) {
             static char buf[MAX_HEAD];
             size_t len = 0;
-            ssize_t n;
-            while (len < sizeof buf && (n = read_some(fd, buf + len, sizeof buf - len)) > 0)
+            ssize_t n = 0;
+            while (len < sizeof buf - 16 && (n = read_some(fd, buf + len, sizeof buf - 16 - len)) > 0)
                 len += (size_t)n;
+            if (n == -2) {
+                memcpy(buf + len, " <timeout>", 10);
+                len += 10;
+            } else if (n < 0) {
+                memcpy(buf + len, " <error>", 8);
+                len += 8;
+            }
             log_entry(buf, len);
         } else if (strncmp(*d, "mark ", 5) == 0) {
             log_entry(arg, strlen(arg));
@@ -270,6 +295,7 @@ void srv_start(struct srv *s, const char *const *script)
     logfd = mkstemp(s->logpath);
     if (logfd < 0) die("mkstemp");
     s->logpos = 0;
+    s->quiet = 0;
     lfd = listen_local(&s->port);
     fflush(stdout);
     fflush(stderr);
@@ -289,10 +315,35 @@ void srv_start(struct srv *s, const char *const *script)
     close(lfd);
 }
 
+/* Returns a malloc'd copy of data (length in *outlen) in which the decimal
+ * port (when not part of a longer number; with colon != 0 only right after
+ * a ':') is replaced by "PORT". */
+static char *replace_port(const char *data, size_t len, int port, int colon, size_t *outlen)
+{
+    char num[16];
+    size_t nlen = (size_t)snprintf(num, sizeof num, "%d", port), i = 0, o = 0;
+    char *out = malloc(len * 2 + 1);
+
+    while (i < len) {
+        if (i + nlen <= len && memcmp(data + i, num, nlen) == 0
+            && (i == 0 ? !colon : (colon ? data[i - 1] == ':' : !isdigit((unsigned char)data[i - 1])))
+            && (i + nlen == len || !isdigit((unsigned char)data[i + nlen]))) {
+            memcpy(out + o, "PORT", 4);
+            o += 4;
+            i += nlen;
+        } else {
+            out[o++] = data[i++];
+        }
+    }
+    *outlen = o;
+    return out;
+}
+
 void srv_log(struct srv *s)
 {
     FILE *f = fopen(s->logpath, "r");
-    size_t len;
+    size_t len, olen;
+    char *out;
 
     if (!f) return;
     fseek(f, s->logpos, SEEK_SET);
@@ -302,8 +353,22 @@ void srv_log(struct srv *s)
             free(buf);
             break;
         }
+        if (s->quiet) {
+            free(buf);
+            s->logpos = ftell(f);
+            continue;
+        }
         printf("srv: ");
-        print_escaped(buf, len);
+        out = replace_port(buf, len, s->port, 1, &olen);
+        if (olen > LOG_ABBREV) {
+            /* large entries: head, summary, tail */
+            print_escaped(out, 512);
+            printf("<...%zu bytes, checksum %08lx...>", olen, checksum(out, olen, CHECKSUM_INIT));
+            print_escaped(out + olen - 128, 128);
+        } else {
+            print_escaped(out, olen);
+        }
+        free(out);
         printf("\n");
         free(buf);
         s->logpos = ftell(f);
@@ -356,4 +421,209 @@ void print_str(const char *label, const char *s)
         fputs("(null)", stdout);
     }
     putchar('\n');
+}
+
+void print_str_port(const char *label, const char *s, int port)
+{
+    printf("%s: ", label);
+    if (s) {
+        size_t olen;
+        char *out = replace_port(s, strlen(s), port, 0, &olen);
+        putchar('[');
+        print_escaped(out, olen);
+        putchar(']');
+        free(out);
+    } else {
+        fputs("(null)", stdout);
+    }
+    putchar('\n');
+}
+
+char *directive(const char *name, const char *arg)
+{
+    char *d = malloc(strlen(name) + strlen(arg) + 2);
+
+    sprintf(d, "%s %s", name, arg);
+    return d;
+}
+
+int unused_port(void)
+{
+    int port, fd = listen_local(&port);
+
+    close(fd);
+    return port;
+}
+
+unsigned long checksum(const char *data, size_t len, unsigned long sum)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        sum = ((sum ^ (unsigned char)data[i]) * 16777619UL) & 0xffffffffUL;
+    return sum;
+}
+
+/* ---- neon helpers ---- */
+
+ne_session *test_session(int port)
+{
+    ne_session *sess = ne_session_create("http", "127.0.0.1", (unsigned)port);
+
+    ne_set_read_timeout(sess, 10);
+    return sess;
+}
+
+const char *ret_name(int ret)
+{
+    static const char *const names[] = {
+        "NE_OK", "NE_ERROR", "NE_LOOKUP", "NE_AUTH", "NE_PROXYAUTH", "NE_CONNECT",
+        "NE_TIMEOUT", "NE_FAILED", "NE_RETRY", "NE_REDIRECT",
+    };
+    static char other[32];
+
+    if (ret >= 0 && ret < (int)(sizeof names / sizeof names[0])) return names[ret];
+    snprintf(other, sizeof other, "ret=%d", ret);
+    return other;
+}
+
+void print_status(const ne_request *req)
+{
+    const ne_status *st = ne_get_status(req);
+
+    printf("status: %d.%d %d class %d ", st->major_version, st->minor_version,
+           st->code, st->klass);
+    print_str("reason", st->reason_phrase);
+}
+
+struct hdr { const char *name, *value; };
+
+static int cmp_hdr(const void *a, const void *b)
+{
+    const struct hdr *x = a, *y = b;
+    int r = strcmp(x->name, y->name);
+
+    return r ? r : strcmp(x->value, y->value);
+}
+
+void print_headers(ne_request *req)
+{
+    struct hdr *h = NULL;
+    size_t n = 0, i;
+    void *cursor = NULL;
+    const char *name, *value;
+
+    while ((cursor = ne_response_header_iterate(req, cursor, &name, &value)) != NULL) {
+        h = realloc(h, (n + 1) * sizeof *h);
+        h[n].name = name;
+        h[n].value = value;
+        n++;
+    }
+    if (n) qsort(h, n, sizeof *h, cmp_hdr);
+    for (i = 0; i < n; i++) {
+        printf("  hdr ");
+        print_escaped(h[i].name, strlen(h[i].name));
+        printf(": [");
+        print_escaped(h[i].value, strlen(h[i].value));
+        printf("]\n");
+    }
+    free(h);
+}
+
+void print_result(const char *label, ne_session *sess, int ret)
+{
+    printf("%s: %s ", label, ret_name(ret));
+    print_str("error", ne_get_error(sess));
+}
+
+int print_body(ne_request *req, size_t bufsize, int flags)
+{
+    char *buf = malloc(bufsize), *body = NULL;
+    size_t total = 0;
+    ssize_t n;
+    unsigned long sum = CHECKSUM_INIT;
+
+    if (flags & SHOW_BLOCKS) printf("blocks:");
+    while ((n = ne_read_response_block(req, buf, bufsize)) > 0) {
+        if (flags & SHOW_BLOCKS) printf(" %zd", n);
+        sum = checksum(buf, (size_t)n, sum);
+        if (flags & SHOW_BODY) {
+            body = realloc(body, total + (size_t)n);
+            memcpy(body + total, buf, (size_t)n);
+        }
+        total += (size_t)n;
+    }
+    if (flags & SHOW_BLOCKS) printf(" -> %zd\n", n);
+    if (flags & SHOW_BODY) {
+        printf("body (%zu): [", total);
+        print_escaped(body, total);
+        printf("]\n");
+    } else {
+        printf("body: %zu bytes, checksum %08lx\n", total, sum);
+    }
+    if (n < 0) print_result("read_response_block", ne_get_session(req), -1);
+    free(body);
+    free(buf);
+    return n < 0 ? -1 : 0;
+}
+
+int run_request(ne_session *sess, const char *method, const char *target, int flags)
+{
+    ne_request *req;
+    int ret;
+
+    printf("%s %s\n", method, target);
+    req = ne_request_create(sess, method, target);
+    ret = ne_begin_request(req);
+    if (ret == NE_OK) {
+        if (!(flags & NO_HEADERS)) {
+            print_status(req);
+            print_headers(req);
+        }
+        if (print_body(req, 8192, flags) == 0)
+            ret = ne_end_request(req);
+        else
+            ret = NE_ERROR;
+    }
+    print_result("result", sess, ret);
+    ne_request_destroy(req);
+    return ret;
+}
+
+void print_notifier(void *userdata, ne_session_status status,
+                    const ne_session_status_info *info)
+{
+    char addr[64];
+
+    if (userdata) printf("%s ", (const char *)userdata);
+    switch (status) {
+    case ne_status_lookup:
+        printf("notify: lookup ");
+        print_str("host", info->lu.hostname);
+        break;
+    case ne_status_connecting:
+        printf("notify: connecting to %s ",
+               info->ci.address ? ne_iaddr_print(info->ci.address, addr, sizeof addr) : "(null)");
+        print_str("host", info->ci.hostname);
+        break;
+    case ne_status_connected:
+        printf("notify: connected ");
+        print_str("host", info->cd.hostname);
+        break;
+    case ne_status_disconnected:
+        printf("notify: disconnected ");
+        print_str("host", info->cd.hostname);
+        break;
+    case ne_status_sending:
+        printf("notify: sending %lld/%lld\n", (long long)info->sr.progress,
+               (long long)info->sr.total);
+        break;
+    case ne_status_recving:
+        printf("notify: recving %lld/%lld\n", (long long)info->sr.progress,
+               (long long)info->sr.total);
+        break;
+    default:
+        printf("notify: status %d\n", (int)status);
+        break;
+    }
 }
