@@ -47,6 +47,8 @@ $(BUILD)/neon/libneon.so.27: $(STATIC) tools/link-shared.sh tools/neon-nodes.txt
 	@mkdir -p $(@D)
 	tools/link-shared.sh $(STATIC) $@ libneon.so.27 neon
 	ln -sf libneon.so.27 $(@D)/libneon.so
+	# Debian's GnuTLS build of neon (used by litmus) has the same ABI.
+	ln -sf libneon.so.27 $(@D)/libneon-gnutls.so.27
 
 headers:
 	$(CARGO) run -q --release -p headergen -- . include
@@ -78,6 +80,7 @@ install: all
 	ln -sf libneonrs.so.0 $(DESTDIR)$(LIBDIR)/libneonrs.so
 	install -m 755 $(BUILD)/neon/libneon.so.27 $(DESTDIR)$(LIBDIR)/
 	ln -sf libneon.so.27 $(DESTDIR)$(LIBDIR)/libneon.so
+	ln -sf libneon.so.27 $(DESTDIR)$(LIBDIR)/libneon-gnutls.so.27
 	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/neonrs/
 	for pc in neonrs neon; do \
 	  sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \

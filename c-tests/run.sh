@@ -10,8 +10,17 @@
 #     the exit status must be identical; valgrind must report no errors and no
 #     definite or indirect leaks.
 #
+#  4. Own: every c-tests/own/*.c is built the same way and run ONLY against
+#     our library under valgrind; stdout must equal c-tests/own/<name>.expected
+#     and the exit status must be 0 (for deliberate improvements over the
+#     system library, e.g. TLS 1.3 session resumption).
+#
 # Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
-# Usage: c-tests/run.sh [test-name...]
+# Tests that mention NEONRS_TLS_ get the TLS nginx (c-tests/nginx/start-tls.sh,
+# certificates from c-tests/tls/make-certs.sh), started once, and its
+# NEONRS_TLS_* variables. TLS resumption counts that may differ between the
+# libraries are appended to build/c-tests/results/resume-report.txt.
+# Usage: c-tests/run.sh [test-name... | own/test-name...]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -71,9 +80,44 @@ stop_nginx() {
     rm -rf "$nginx_dir"
     nginx_pid=""
 }
-trap stop_nginx EXIT INT TERM
+tls_nginx_pid=""
+start_tls_nginx() {
+    [ -n "$tls_nginx_pid" ] && return 0
+    tls_nginx_dir=$(mktemp -d /tmp/neonrs-tls-nginx-XXXXXX)
+    if ! c-tests/nginx/start-tls.sh "$tls_nginx_dir" > /dev/null 2> "$out/results/tls-nginx.log"; then
+        cat "$out/results/tls-nginx.log"
+        echo "TLS nginx did not start"
+        return 1
+    fi
+    . "$tls_nginx_dir/env"
+    # Certificate-only tests (ssl_cert) read the same generated PKI.
+    NEONRS_CERTS=$NEONRS_TLS_DIR
+    export NEONRS_CERTS
+    tls_nginx_pid=$(cat "$tls_nginx_dir/nginx.pid")
+}
+stop_tls_nginx() {
+    [ -n "$tls_nginx_pid" ] || return 0
+    kill "$tls_nginx_pid" 2>/dev/null
+    rm -rf "$tls_nginx_dir"
+    tls_nginx_pid=""
+}
+trap 'stop_nginx; stop_tls_nginx' EXIT INT TERM
+NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
+export NEONRS_RESUME_REPORT
+: > "$NEONRS_RESUME_REPORT"
 
-tests=${*:-$(ls c-tests/neon/*.c | sed 's|.*/||; s|\.c$||')}
+if [ $# -gt 0 ]; then
+    tests="" own_tests=""
+    for a in "$@"; do
+        case $a in
+            own/*) own_tests="$own_tests ${a#own/}" ;;
+            *) tests="$tests $a" ;;
+        esac
+    done
+else
+    tests=$(ls c-tests/neon/*.c | sed 's|.*/||; s|\.c$||')
+    own_tests=$(ls c-tests/own/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
+fi
 for t in $tests; do
     src=c-tests/neon/$t.c
     bin=$out/bin/$t
@@ -84,6 +128,7 @@ for t in $tests; do
         continue
     fi
     if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "$t: nginx"; continue; }; fi
+    if grep -qE 'NEONRS_TLS_|NEONRS_CERTS' "$src"; then start_tls_nginx || { fail "$t: TLS nginx"; continue; }; fi
 
     timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
     ref_rc=$?
@@ -102,6 +147,38 @@ for t in $tests; do
         pass "$t ($(wc -l < "$res.ref") lines identical, exit $ref_rc, valgrind clean)"
     fi
 done
+
+# --- 4. own tests (our library only) -----------------------------------------
+for t in $own_tests; do
+    src=c-tests/own/$t.c
+    bin=$out/bin/own-$t
+    res=$out/results/own-$t
+    if ! $CC $CFLAGS $NEON_CFLAGS -Ic-tests/lib "$src" "$out/harness.o" -o "$bin" -lneon 2> "$res.build"; then
+        cat "$res.build"
+        fail "own/$t: does not build against the reference headers"
+        continue
+    fi
+    if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "own/$t: nginx"; continue; }; fi
+    if grep -qE 'NEONRS_TLS_|NEONRS_CERTS' "$src"; then start_tls_nginx || { fail "own/$t: TLS nginx"; continue; }; fi
+    # without our library the system one would be tested silently
+    [ -e build/neon/libneon.so.27 ] || { fail "own/$t: build/neon/libneon.so.27 missing"; continue; }
+
+    LD_LIBRARY_PATH=$top/build/neon timeout 600 $VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
+    ours_rc=$?
+    if [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
+        head -60 "$res.vg"
+        fail "own/$t: valgrind reports errors or leaks"
+    elif [ $ours_rc -ne 0 ]; then
+        head -20 "$res.ours.err"
+        fail "own/$t: exit status $ours_rc"
+    elif ! diff -u "c-tests/own/$t.expected" "$res.ours" > "$res.diff"; then
+        head -40 "$res.diff"
+        fail "own/$t: output differs from c-tests/own/$t.expected"
+    else
+        pass "own/$t ($(wc -l < "$res.ours") lines as expected, valgrind clean)"
+    fi
+done
+[ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 
 echo "c-tests: $passes passed, $failures failed"
 [ $failures -eq 0 ]

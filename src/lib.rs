@@ -6,11 +6,15 @@
 //! `unsafe`.
 #![deny(unsafe_code)]
 
+pub mod auth;
+pub mod basic;
 pub mod dates;
 pub mod http;
 pub mod md5;
 pub mod net;
+pub mod redirect;
 pub mod text;
+pub mod tls;
 pub mod uri;
 
 #[allow(unsafe_code)]

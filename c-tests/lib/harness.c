@@ -189,6 +189,55 @@ static void do_read(int fd, int with_body)
     log_entry(buf, len);
 }
 
+/* "relay PORT": connects to 127.0.0.1:PORT and copies bytes both ways
+ * until both directions have seen EOF (each EOF is passed on as a FIN) or
+ * nothing moved for 10 s. Logs "<relay done>", "<relay idle>" or
+ * "<relay: connect failed>" (never byte counts: they vary, e.g. with TLS). */
+static void relay(int fd, int port)
+{
+    struct sockaddr_in sa;
+    int up = socket(AF_INET, SOCK_STREAM, 0), open_in = 1, open_out = 1;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sa.sin_port = htons((unsigned short)port);
+    if (up < 0 || connect(up, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        log_entry("<relay: connect failed>", 23);
+        if (up >= 0) close(up);
+        return;
+    }
+    while (open_in || open_out) {
+        /* a negative fd makes poll() ignore a direction that has ended */
+        struct pollfd p[2] = { { open_in ? fd : -1, POLLIN, 0 }, { open_out ? up : -1, POLLIN, 0 } };
+        char buf[16384];
+        int r, i;
+
+        do r = poll(p, 2, IO_TIMEOUT_MS);
+        while (r < 0 && errno == EINTR);
+        if (r <= 0) {
+            log_entry("<relay idle>", 12);
+            close(up);
+            return;
+        }
+        for (i = 0; i < 2; i++) {
+            int from = i == 0 ? fd : up, to = i == 0 ? up : fd;
+            ssize_t n;
+            if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            n = read(from, buf, sizeof buf);
+            if (n > 0) {
+                write_all(to, buf, (size_t)n);
+            } else if (n == 0 || errno != EINTR) {
+                shutdown(to, SHUT_WR);
+                if (i == 0) open_in = 0;
+                else open_out = 0;
+            }
+        }
+    }
+    log_entry("<relay done>", 12);
+    close(up);
+}
+
 static void run_script(int lfd, const char *const *script)
 {
     int fd = -1;
@@ -279,6 +328,8 @@ static void run_script(int lfd, const char *const *script)
             log_entry(buf, len);
         } else if (strncmp(*d, "mark ", 5) == 0) {
             log_entry(arg, strlen(arg));
+        } else if (strncmp(*d, "relay ", 6) == 0) {
+            relay(fd, atoi(arg));
         } else {
             fprintf(stderr, "script: unknown directive '%s'\n", *d);
             exit(2);

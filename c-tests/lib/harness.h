@@ -23,6 +23,10 @@
  *   "drain"           read until EOF (logged as one entry; " <timeout>" is
  *                     logged as well if the client did not close in 10 s)
  *   "mark TEXT"       write TEXT into the log (to label connections)
+ *   "relay PORT"      connect to 127.0.0.1:PORT and copy bytes both ways
+ *                     until both sides closed (a proxy tunnel after CONNECT;
+ *                     logs "<relay done>", "<relay idle>" after 10 s without
+ *                     traffic, or "<relay: connect failed>")
  *
  * The child never runs longer than 30 s and exits after the last directive,
  * closing the listening socket (later connects are refused).

@@ -13,6 +13,24 @@ extern "C" {
 #endif
 
 /**
+ * Certificate verification failures (bits of the `failures` argument of
+ * ne_ssl_verify_fn).
+ */
+#define NE_SSL_NOTYETVALID 1
+
+#define NE_SSL_EXPIRED 2
+
+#define NE_SSL_IDMISMATCH 4
+
+#define NE_SSL_UNTRUSTED 8
+
+#define NE_SSL_BADCHAIN 16
+
+#define NE_SSL_REVOKED 64
+
+#define NE_SSL_FAILMASK 95
+
+/**
  * An HTTP session with one server.
  */
 typedef struct ne_session_s ne_session_s;
@@ -79,6 +97,18 @@ typedef union {
  * Status notification callback.
  */
 typedef void (*ne_notify_status)(void *userdata, ne_session_status status, const ne_session_status_info *info);
+
+/**
+ * Decides on a server certificate that failed verification: return 0 to
+ * accept it, non-zero to fail the request.
+ */
+typedef int (*ne_ssl_verify_fn)(void *userdata, int failures, const ne_ssl_certificate *cert);
+
+/**
+ * Called when the server asks for a client certificate and none is set;
+ * `dnames` lists the `dncount` CAs the server accepts.
+ */
+typedef void (*ne_ssl_provide_fn)(void *userdata, ne_session *sess, const ne_ssl_dname *const *dnames, int dncount);
 
 /**
  * Persistent connections (on by default).
@@ -254,6 +284,43 @@ void ne_fill_proxy_uri(ne_session *sess, ne_uri *uri);
  * response's "code reason".
  */
 const char *ne_get_error(ne_session *sess);
+
+/**
+ * Calls `fn` when the server's certificate fails verification; it gets
+ * the NE_SSL_* failure bits and the server's chain, and returns 0 to
+ * accept the certificate. NULL removes the callback.
+ */
+void ne_ssl_set_verify(ne_session *sess, ne_ssl_verify_fn func, void *userdata);
+
+/**
+ * Trusts `cert` as a certificate authority for this session's server
+ * (no effect on http sessions).
+ */
+void ne_ssl_trust_cert(ne_session *sess, const ne_ssl_certificate *cert);
+
+/**
+ * Trusts the system's default certificate authorities (no effect on http
+ * sessions).
+ */
+void ne_ssl_trust_default_ca(ne_session *sess);
+
+/**
+ * Gives the session a client certificate to present when a server asks
+ * for one. The session keeps its own copy, so `cc` may be freed at once.
+ * `cc` must be decrypted; an encrypted one is ignored. Has no effect on
+ * an http session.
+ */
+void ne_ssl_set_clicert(ne_session *sess, const ne_ssl_client_cert *cc);
+
+/**
+ * Registers `func`, called during a handshake when the server asks for a
+ * client certificate and none is set, with the names of the CAs the server
+ * accepts (`dncount` of them; `dnames` is NULL when there are none). It
+ * may call `ne_ssl_set_clicert`; if it does not, the handshake goes on
+ * without a certificate. NULL `func` removes the provider. Has no effect on
+ * an http session.
+ */
+void ne_ssl_provide_clicert(ne_session *sess, ne_ssl_provide_fn func, void *userdata);
 
 #ifdef __cplusplus
 }

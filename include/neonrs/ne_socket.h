@@ -341,6 +341,40 @@ void ne_sock_connect_timeout(ne_socket *sock, int timeout);
  */
 int ne_sock_proxy(ne_socket *sock, unsigned int vers, const ne_inet_addr *addr, const char *hostname, unsigned int port, const char *username, const char *password);
 
+/**
+ * Negotiates TLS as a client on the connected socket, with a client
+ * context from `ne_ssl_context_create`. Returns 0, or NE_SOCK_ERROR with
+ * the reason in `ne_sock_error`. As in neon, no server name is sent and the
+ * server's certificate is accepted whether it verifies or not, unless the
+ * context was made strict with `ne_ssl_context_set_verify`; `userdata` is
+ * not used.
+ */
+int ne_sock_connect_ssl(ne_socket *sock, ne_ssl_context *ctx, void *userdata);
+
+/**
+ * Negotiates TLS as a server on an accepted socket, with a server context
+ * from `ne_ssl_context_create`. Returns 0, or a NE_SOCK_* code with the
+ * reason in `ne_sock_error` (for instance when a required client
+ * certificate is missing or does not verify).
+ */
+int ne_sock_accept_ssl(ne_socket *sock, ne_ssl_context *ctx);
+
+/**
+ * Copies the identifier of the TLS session of the connection to `buf` and
+ * stores its length in `*buflen`, which holds the buffer's size on entry;
+ * with `buf` NULL only the length is stored. Returns 0, or -1 if the
+ * buffer is too small or the socket has no TLS. The identifier may be
+ * empty: neon's own TLS server does not give its sessions one.
+ */
+int ne_sock_sessid(ne_socket *sock, unsigned char *buf, size_t *buflen);
+
+/**
+ * Returns the name of the TLS connection's cipher suite as OpenSSL names
+ * it (e.g. "TLS_AES_256_GCM_SHA384", "ECDHE-RSA-AES128-GCM-SHA256"),
+ * malloc-allocated; NULL if the socket has no TLS.
+ */
+char *ne_sock_cipher(ne_socket *sock);
+
 /* Sets the socket's error message from a printf-style format (the result
  * is truncated to 191 bytes). */
 void ne_sock_set_error(ne_socket *sock, const char *format, ...)

@@ -186,9 +186,15 @@ impl Session {
             st.prev_proxy = if next < nproxies { Some(next) } else { None };
         }
         if self.use_ssl() && !self.state.borrow().in_connect {
-            self.set_error(&[b"SSL/TLS not enabled for the session"]);
-            self.close_connection();
-            return ERROR;
+            if self.nexthop_kind() == Some(HopKind::HttpProxy) {
+                ret = self.proxy_tunnel();
+            }
+            if ret == OK {
+                ret = self.negotiate_tls();
+                if ret != OK {
+                    self.close_connection();
+                }
+            }
         }
         ret
     }

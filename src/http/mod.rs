@@ -15,11 +15,13 @@ mod response;
 mod send;
 pub mod session;
 pub mod status;
+mod tls;
 pub mod zstr;
 
 pub use request::{BodySource, FileBody, Request};
 pub use session::{Event, Session};
 pub use status::StatusCell;
+pub use tls::VerifyFn;
 pub use zstr::ZStr;
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::arena::Arena;
 use super::codes::{reqflag, sessflag};
 use super::headers::ResponseHeaders;
-use super::session::{Privates, Session, get_private, set_private};
+use super::session::{Extensions, Privates, Session, get_private, set_private};
 use super::status::StatusCell;
 use super::zstr::ZStr;
 
@@ -94,6 +94,7 @@ pub struct Request {
     pub(crate) reason: Cell<Option<super::arena::Span>>,
     pub(crate) readers: RefCell<Vec<Reader>>,
     privates: Privates,
+    extensions: Extensions,
     handle: Cell<*const ()>,
 }
 
@@ -149,6 +150,7 @@ impl Request {
             reason: Cell::new(None),
             readers: RefCell::new(Vec::new()),
             privates: RefCell::new(Vec::new()),
+            extensions: Extensions::default(),
             handle: Cell::new(std::ptr::null()),
             sess,
         }
@@ -252,6 +254,15 @@ impl Request {
 
     pub fn set_private(&self, id: &[u8], value: *mut ()) {
         set_private(&self.privates, id, value);
+    }
+
+    /// An add-on module's state for this request (see [`Extensions`]).
+    pub fn extension<T: std::any::Any>(&self, key: &'static str) -> Option<Rc<T>> {
+        self.extensions.get(key)
+    }
+
+    pub fn set_extension<T: std::any::Any>(&self, key: &'static str, value: Rc<T>) {
+        self.extensions.insert(key, value);
     }
 
     /// Runs the destroy_request hooks; the request is freed when dropped.

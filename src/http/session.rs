@@ -1,8 +1,12 @@
 //! An HTTP session: the origin server, proxies, settings, hooks, the error
 //! string and the persistent connection (neon's `ne_session`).
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+
+use rustls::pki_types::CertificateDer;
 
 use super::codes::sessflag;
 use super::hooks::HookList;
@@ -166,7 +170,28 @@ pub fn set_private(p: &Privates, id: &[u8], value: *mut ()) {
     p.borrow_mut().push((id.into(), value));
 }
 
+/// Typed state that add-on modules (authentication, redirects) keep with a
+/// session or a request, found by key: the Rust counterpart of neon's
+/// privates, which those modules use to find their state. As with privates,
+/// the first value stored under a key is the one found.
+#[derive(Default)]
+pub struct Extensions(RefCell<Vec<(&'static str, Rc<dyn Any>)>>);
+
+impl Extensions {
+    /// The first value stored under `key`, if it is a `T`.
+    pub fn get<T: Any>(&self, key: &'static str) -> Option<Rc<T>> {
+        let found = self.0.borrow().iter().find(|(k, _)| *k == key)?.1.clone();
+        found.downcast().ok()
+    }
+
+    pub fn insert<T: Any>(&self, key: &'static str, value: Rc<T>) {
+        self.0.borrow_mut().push((key, value));
+    }
+}
+
 pub struct Session {
+    /// This session's own Rc (a CONNECT tunnel is a request on it).
+    pub(crate) me: Weak<Session>,
     scheme: ZStr,
     hostport: ZStr,
     use_ssl: bool,
@@ -175,15 +200,32 @@ pub struct Session {
     pub hooks: Hooks,
     notifier: RefCell<Option<Rc<Notifier>>>,
     privates: Privates,
+    extensions: Extensions,
     /// The handle the C face gave out for this session.
     handle: Cell<*const ()>,
     /// Buffers of destroyed requests, reused by the next ones.
     pub(crate) pool: RefCell<Vec<super::request::Buffers>>,
+    /// TLS settings and the session cache (https only).
+    pub(crate) tls: Option<Arc<crate::tls::client::ClientContext>>,
+    /// Decides on server certificates that fail verification.
+    pub(crate) verify_fn: RefCell<Option<Rc<super::tls::VerifyFn>>>,
+    /// The accepted server certificate: the same leaf is not verified again.
+    pub(crate) server_cert: RefCell<Option<CertificateDer<'static>>>,
 }
 
 impl Session {
     /// neon's `ne_session_create`: nothing is resolved or connected yet.
+    pub fn create(scheme: &[u8], hostname: &[u8], port: u32) -> Rc<Session> {
+        Rc::new_cyclic(|me| Session::with_self(me.clone(), scheme, hostname, port))
+    }
+
+    /// A session not yet in an Rc (it cannot open a CONNECT tunnel).
+    // TODO(lead): migrate remaining test callers to `create` and drop this.
     pub fn new(scheme: &[u8], hostname: &[u8], port: u32) -> Session {
+        Session::with_self(Weak::new(), scheme, hostname, port)
+    }
+
+    fn with_self(me: Weak<Session>, scheme: &[u8], hostname: &[u8], port: u32) -> Session {
         let use_ssl = scheme == b"https";
         let default_port = if use_ssl { 443 } else { 80 };
         let mut hostport = hostname.to_vec();
@@ -206,6 +248,10 @@ impl Session {
         let initial = b"Unknown error.";
         error[..initial.len()].copy_from_slice(initial);
         Session {
+            me,
+            tls: use_ssl.then(|| Arc::new(crate::tls::client::ClientContext::new())),
+            verify_fn: RefCell::new(None),
+            server_cert: RefCell::new(None),
             scheme: ZStr::new(scheme),
             hostport: ZStr::new(&hostport),
             use_ssl,
@@ -233,6 +279,7 @@ impl Session {
             hooks: Hooks::default(),
             notifier: RefCell::new(None),
             privates: RefCell::new(Vec::new()),
+            extensions: Extensions::default(),
             handle: Cell::new(std::ptr::null()),
             pool: RefCell::new(Vec::new()),
         }
@@ -409,6 +456,11 @@ impl Session {
         self.replace_proxies(hosts, false);
     }
 
+    /// Sets the callback that decides on certificates failing verification.
+    pub fn set_verify(&self, f: Option<Rc<super::tls::VerifyFn>>) {
+        *self.verify_fn.borrow_mut() = f;
+    }
+
     // ---- notifier, privates ----
 
     pub fn set_notifier(&self, n: Option<Rc<Notifier>>) {
@@ -433,6 +485,27 @@ impl Session {
 
     pub fn set_private(&self, id: &[u8], value: *mut ()) {
         set_private(&self.privates, id, value);
+    }
+
+    /// An add-on module's state for this session (see [`Extensions`]).
+    pub fn extension<T: Any>(&self, key: &'static str) -> Option<Rc<T>> {
+        self.extensions.get(key)
+    }
+
+    pub fn set_extension<T: Any>(&self, key: &'static str, value: Rc<T>) {
+        self.extensions.insert(key, value);
+    }
+
+    /// The origin server as a URI: scheme, host and port, no path (what
+    /// neon's `ne_fill_server_uri` fills in).
+    pub fn server_uri(&self) -> crate::uri::Uri {
+        let (host, port) = self.server_host();
+        crate::uri::Uri {
+            scheme: Some(self.scheme.bytes().to_vec()),
+            host: host.map(|h| h.bytes().to_vec()),
+            port,
+            ..Default::default()
+        }
     }
 
     // ---- connection ----

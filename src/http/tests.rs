@@ -63,7 +63,7 @@ fn serve(script: Vec<Step>) -> (u16, mpsc::Receiver<Vec<u8>>) {
 }
 
 fn session(port: u16) -> Rc<Session> {
-    Rc::new(Session::new(b"http", b"127.0.0.1", u32::from(port)))
+    Session::create(b"http", b"127.0.0.1", u32::from(port))
 }
 
 fn run(sess: &Rc<Session>, method: &[u8], path: &[u8]) -> (i32, Request) {

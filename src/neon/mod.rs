@@ -7,14 +7,19 @@
 )]
 
 pub mod ne_alloc;
+pub mod ne_auth;
+pub mod ne_basic;
 pub mod ne_dates;
 pub mod ne_defs;
 pub mod ne_i18n;
 pub mod ne_md5;
+pub mod ne_redirect;
 pub mod ne_request;
 pub mod ne_session;
 pub mod ne_socket;
 pub mod ne_ssl;
+pub mod ne_ssl_clicert;
+pub mod ne_ssl_context;
 pub mod ne_string;
 pub mod ne_uri;
 pub mod ne_utils;

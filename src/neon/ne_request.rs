@@ -225,7 +225,7 @@ pub unsafe extern "C" fn ne_set_request_body_buffer(
 
 /// A file descriptor the application owns (any value, even an invalid
 /// one: errors then come from the system calls, as in neon).
-struct CallerFd(c_int);
+pub(crate) struct CallerFd(pub(crate) c_int);
 
 fn os_result(r: isize) -> std::io::Result<usize> {
     if r < 0 {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::ne_defs::ne_off_t;
 use super::ne_socket::ne_inet_addr;
+use super::ne_ssl::{ne_ssl_certificate, ne_ssl_dname};
 use super::ne_uri::ne_uri;
 use crate::ffi;
 use crate::http::{Event, Session};
@@ -88,6 +89,37 @@ pub union ne_session_status_info {
     pub sr: ne_status_transfer_info,
 }
 
+/// Certificate verification failures (bits of the `failures` argument of
+/// ne_ssl_verify_fn).
+pub const NE_SSL_NOTYETVALID: c_int = 0x01;
+pub const NE_SSL_EXPIRED: c_int = 0x02;
+pub const NE_SSL_IDMISMATCH: c_int = 0x04;
+pub const NE_SSL_UNTRUSTED: c_int = 0x08;
+pub const NE_SSL_BADCHAIN: c_int = 0x10;
+pub const NE_SSL_REVOKED: c_int = 0x40;
+pub const NE_SSL_FAILMASK: c_int = 0x5f;
+
+/// Decides on a server certificate that failed verification: return 0 to
+/// accept it, non-zero to fail the request.
+pub type ne_ssl_verify_fn = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        failures: c_int,
+        cert: *const ne_ssl_certificate,
+    ) -> c_int,
+>;
+
+/// Called when the server asks for a client certificate and none is set;
+/// `dnames` lists the `dncount` CAs the server accepts.
+pub type ne_ssl_provide_fn = Option<
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        sess: *mut ne_session,
+        dnames: *const *const ne_ssl_dname,
+        dncount: c_int,
+    ),
+>;
+
 /// Progress callback: bytes transferred so far and the total (-1 if unknown).
 pub type ne_progress =
     Option<unsafe extern "C" fn(userdata: *mut c_void, progress: ne_off_t, total: ne_off_t)>;
@@ -135,7 +167,7 @@ pub unsafe extern "C" fn ne_session_create(
     ffi::guard(std::ptr::null_mut(), || {
         // SAFETY: C strings from the caller.
         let (scheme, host) = unsafe { (ffi::cstr_arg(scheme)?, ffi::cstr_arg(hostname)?) };
-        let sess = Rc::new(Session::new(scheme, host, port));
+        let sess = Session::create(scheme, host, port);
         let p = Rc::into_raw(sess);
         // SAFETY: p was just created.
         unsafe { (*p).set_handle(p as *const ()) };
@@ -536,6 +568,166 @@ pub unsafe extern "C" fn neonrs__session_set_error(sess: *mut ne_session, messag
         // SAFETY: handle and C string from the shim.
         let (s, m) = unsafe { (session(sess)?, ffi::cstr_arg(message)?) };
         s.set_error(&[m]);
+        Some(())
+    })
+}
+
+// ---- TLS settings of https sessions ------------------------------------
+
+/// A server chain handed to the verify callback, kept until the next
+/// verification or the end of the session (neon keeps the accepted one as
+/// the session's server certificate, so C may still hold it).
+struct ChainHandle(*mut ne_ssl_certificate);
+
+impl Drop for ChainHandle {
+    fn drop(&mut self) {
+        // SAFETY: the chain came from chain_to_handles and is freed once, here.
+        unsafe { super::ne_ssl::ne_ssl_cert_free(self.0) };
+    }
+}
+
+/// Calls `fn` when the server's certificate fails verification; it gets
+/// the NE_SSL_* failure bits and the server's chain, and returns 0 to
+/// accept the certificate. NULL removes the callback.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_set_verify(
+    sess: *mut ne_session,
+    func: ne_ssl_verify_fn,
+    userdata: *mut c_void,
+) {
+    ffi::guard((), || {
+        // SAFETY: handle or NULL.
+        let s = unsafe { session(sess) }?;
+        let verify = func.map(|f| -> Rc<crate::http::VerifyFn> {
+            let kept = std::cell::RefCell::new(None::<ChainHandle>);
+            Rc::new(
+                move |failures: u32, chain: &[rustls::pki_types::CertificateDer<'static>]| {
+                    let head = ChainHandle(super::ne_ssl::chain_to_handles(chain));
+                    // SAFETY: calling the application's callback as neon does.
+                    let verdict = unsafe { f(userdata, failures as c_int, head.0) };
+                    *kept.borrow_mut() = Some(head);
+                    verdict
+                },
+            )
+        });
+        s.set_verify(verify);
+        Some(())
+    })
+}
+
+/// Trusts `cert` as a certificate authority for this session's server
+/// (no effect on http sessions).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_trust_cert(sess: *mut ne_session, cert: *const ne_ssl_certificate) {
+    ffi::guard((), || {
+        // SAFETY: handles or NULL from the caller.
+        let (s, c) = unsafe { (session(sess)?, super::ne_ssl::certificate(cert)?) };
+        if let Some(ctx) = s.tls_context() {
+            ctx.trust.write().unwrap_or_else(|e| e.into_inner()).add(c);
+        }
+        Some(())
+    })
+}
+
+/// Trusts the system's default certificate authorities (no effect on http
+/// sessions).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_trust_default_ca(sess: *mut ne_session) {
+    ffi::guard((), || {
+        // SAFETY: handle or NULL.
+        let s = unsafe { session(sess) }?;
+        if let Some(ctx) = s.tls_context() {
+            ctx.trust
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .add_system_roots();
+        }
+        Some(())
+    })
+}
+
+// ---- client certificates (neon-rs TLS support: contexts and certificates
+// ---- are in ne_ssl_context.rs and ne_ssl_clicert.rs) -----------------------
+
+use std::sync::Arc;
+
+use super::ne_ssl::dname_ptr;
+use super::ne_ssl::ne_ssl_client_cert;
+use super::ne_ssl_clicert::client_cert;
+use crate::tls::dname::DistinguishedName;
+
+/// Gives the session a client certificate to present when a server asks
+/// for one. The session keeps its own copy, so `cc` may be freed at once.
+/// `cc` must be decrypted; an encrypted one is ignored. Has no effect on
+/// an http session.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_set_clicert(sess: *mut ne_session, cc: *const ne_ssl_client_cert) {
+    ffi::guard((), || {
+        // SAFETY: handles from the caller, each NULL or live.
+        let (s, cc) = unsafe { (session(sess)?, client_cert(cc)?) };
+        let key = cc.identity()?.key.clone();
+        s.tls_context()?.client_cert.set(Some(key));
+        Some(())
+    })
+}
+
+/// The application's ne_ssl_provide_fn with its arguments.
+struct CertProvider {
+    f: unsafe extern "C" fn(*mut c_void, *mut ne_session, *const *const ne_ssl_dname, c_int),
+    userdata: *mut c_void,
+    sess: *mut ne_session,
+}
+
+// SAFETY: rustls requires its certificate resolver to be Send + Sync, but a
+// neon session (and so its handshakes, which call the provider) is used by
+// one thread at a time; the pointers are only passed back to the
+// application from that thread.
+unsafe impl Send for CertProvider {}
+// SAFETY: as above.
+unsafe impl Sync for CertProvider {}
+
+impl CertProvider {
+    /// Calls the provider with the CA names the server sent (DER); names
+    /// that do not parse are left out. With no names it gets NULL and 0.
+    fn call(&self, names: &[&[u8]]) {
+        let names: Vec<DistinguishedName> = names
+            .iter()
+            .filter_map(|n| DistinguishedName::from_der(n))
+            .collect();
+        let ptrs: Vec<*const ne_ssl_dname> = names.iter().map(dname_ptr).collect();
+        let list = if ptrs.is_empty() {
+            std::ptr::null()
+        } else {
+            ptrs.as_ptr()
+        };
+        let count = c_int::try_from(ptrs.len()).unwrap_or(c_int::MAX);
+        // SAFETY: the application's callback with its own userdata and
+        // session; the names live until it returns. It may call
+        // ne_ssl_set_clicert: no lock is held meanwhile.
+        unsafe { (self.f)(self.userdata, self.sess, list, count) };
+    }
+}
+
+/// Registers `func`, called during a handshake when the server asks for a
+/// client certificate and none is set, with the names of the CAs the server
+/// accepts (`dncount` of them; `dnames` is NULL when there are none). It
+/// may call `ne_ssl_set_clicert`; if it does not, the handshake goes on
+/// without a certificate. NULL `func` removes the provider. Has no effect on
+/// an http session.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_provide_clicert(
+    sess: *mut ne_session,
+    func: ne_ssl_provide_fn,
+    userdata: *mut c_void,
+) {
+    ffi::guard((), || {
+        // SAFETY: sess is NULL or live.
+        let s = unsafe { session(sess) }?;
+        let provider = func.map(|f| {
+            let p = CertProvider { f, userdata, sess };
+            Arc::new(move |names: &[&[u8]]| p.call(names)) as Arc<crate::tls::client::CertProvider>
+        });
+        s.tls_context()?.client_cert.set_provider(provider);
         Some(())
     })
 }

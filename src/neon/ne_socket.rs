@@ -724,6 +724,97 @@ pub unsafe extern "C" fn ne_sock_proxy(
     })
 }
 
+// ---- TLS (neon-rs TLS support; contexts are in ne_ssl_context.rs) ----------
+
+use super::ne_ssl::ne_ssl_context;
+use super::ne_ssl_context::context as ssl_context;
+
+/// Negotiates TLS as a client on the connected socket, with a client
+/// context from `ne_ssl_context_create`. Returns 0, or NE_SOCK_ERROR with
+/// the reason in `ne_sock_error`. As in neon, no server name is sent and the
+/// server's certificate is accepted whether it verifies or not, unless the
+/// context was made strict with `ne_ssl_context_set_verify`; `userdata` is
+/// not used.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_connect_ssl(
+    sock: *mut ne_socket,
+    ctx: *mut ne_ssl_context,
+    userdata: *mut c_void,
+) -> c_int {
+    let _ = userdata;
+    ffi::guard(NE_SOCK_ERROR, || {
+        // SAFETY: sock and ctx are NULL or live handles.
+        let (s, ctx) = unsafe { (self::sock(sock)?, ssl_context(ctx)?) };
+        Some(if ctx.connect(s).is_ok() {
+            0
+        } else {
+            NE_SOCK_ERROR
+        })
+    })
+}
+
+/// Negotiates TLS as a server on an accepted socket, with a server context
+/// from `ne_ssl_context_create`. Returns 0, or a NE_SOCK_* code with the
+/// reason in `ne_sock_error` (for instance when a required client
+/// certificate is missing or does not verify).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_accept_ssl(
+    sock: *mut ne_socket,
+    ctx: *mut ne_ssl_context,
+) -> c_int {
+    ffi::guard(NE_SOCK_ERROR, || {
+        // SAFETY: sock and ctx are NULL or live handles.
+        let (s, ctx) = unsafe { (self::sock(sock)?, ssl_context(ctx)?) };
+        Some(sock_status(ctx.accept(s)))
+    })
+}
+
+/// Copies the identifier of the TLS session of the connection to `buf` and
+/// stores its length in `*buflen`, which holds the buffer's size on entry;
+/// with `buf` NULL only the length is stored. Returns 0, or -1 if the
+/// buffer is too small or the socket has no TLS. The identifier may be
+/// empty: neon's own TLS server does not give its sessions one.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_sessid(
+    sock: *mut ne_socket,
+    buf: *mut c_uchar,
+    buflen: *mut usize,
+) -> c_int {
+    ffi::guard(-1, || {
+        // SAFETY: sock is NULL or live; buflen NULL or writable.
+        let (s, len) = unsafe { (self::sock(sock)?, buflen.as_mut()?) };
+        let tls = s.tls()?;
+        // A client connection's session; a server's has no identifier.
+        let id = tls
+            .store()
+            .and_then(|st| st.bound())
+            .map(|sess| sess.lock().id.clone())
+            .unwrap_or_default();
+        if !buf.is_null() {
+            if *len < id.len() {
+                return Some(-1);
+            }
+            // SAFETY: buf holds *len >= id.len() writable bytes.
+            unsafe { out_buf(buf, id.len()) }?.copy_from_slice(&id);
+        }
+        *len = id.len();
+        Some(0)
+    })
+}
+
+/// Returns the name of the TLS connection's cipher suite as OpenSSL names
+/// it (e.g. "TLS_AES_256_GCM_SHA384", "ECDHE-RSA-AES128-GCM-SHA256"),
+/// malloc-allocated; NULL if the socket has no TLS.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_cipher(sock: *mut ne_socket) -> *mut c_char {
+    ffi::guard(std::ptr::null_mut(), || {
+        // SAFETY: sock is NULL or live.
+        let s = unsafe { self::sock(sock) }?;
+        let name = s.tls()?.cipher_name()?;
+        Some(ffi::malloc_str(name.as_bytes()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     //! NULL and invalid arguments that neon would crash on; the behaviour

@@ -53,7 +53,7 @@ const OLDEST_COMPAT_MINOR: c_int = 27;
 static VERSION_STRING: &str = concat!(
     "neon 0.32.5: Library build, IPv6, neon-rs ",
     env!("CARGO_PKG_VERSION"),
-    ".\0"
+    ", rustls 0.23 (aws-lc-rs) (thread-safe).\0"
 );
 
 #[unsafe(no_mangle)]
@@ -72,7 +72,10 @@ pub extern "C" fn ne_version_match(major: c_int, minor: c_int) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn ne_has_support(feature: c_int) -> c_int {
-    c_int::from(matches!(feature, NE_FEATURE_IPV6))
+    c_int::from(matches!(
+        feature,
+        NE_FEATURE_SSL | NE_FEATURE_IPV6 | NE_FEATURE_TS_SSL
+    ))
 }
 
 /// Sets the debug stream and channel mask; a non-NULL stream is made unbuffered.

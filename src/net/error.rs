@@ -58,3 +58,23 @@ pub fn message(e: &io::Error) -> Vec<u8> {
         None => e.to_string().into_bytes(),
     }
 }
+
+/// A failed operation: its class and the message the socket should carry
+/// (empty: keep the previous one, as neon does on timeouts).
+pub type Failure = (SockError, Vec<u8>);
+
+/// A failed read as neon reports it.
+pub fn read_failure(e: &io::Error) -> Failure {
+    let kind = SockError::from_read(e);
+    let msg = if kind == SockError::Timeout {
+        Vec::new()
+    } else {
+        message(e)
+    };
+    (kind, msg)
+}
+
+/// A failed write as neon reports it.
+pub fn write_failure(e: &io::Error) -> Failure {
+    (SockError::from_write(e), message(e))
+}

@@ -15,7 +15,8 @@ use std::time::Duration;
 use socket2::{Domain, Protocol, SockAddr, Type};
 
 use super::addr::InetAddr;
-use super::error::{self, SockError};
+use super::error::{self, Failure, SockError, write_failure};
+use crate::tls::TlsStream;
 
 /// neon's read buffer size; lines longer than this cannot be read.
 pub const READ_BUFFER: usize = 4096;
@@ -46,6 +47,8 @@ pub struct Socket {
     /// buffer so that C can borrow it (see `error_cstr`).
     error: [u8; ERROR_MAX + 1],
     error_len: usize,
+    /// The TLS layer, once negotiated (ne_sock_connect_ssl / accept_ssl).
+    tls: Option<Box<TlsStream>>,
 }
 
 impl Default for Socket {
@@ -67,6 +70,7 @@ impl Socket {
             prebind: None,
             error: [0; ERROR_MAX + 1],
             error_len: 0,
+            tls: None,
         }
     }
 
@@ -208,6 +212,7 @@ impl Socket {
 
     fn attach(&mut self, s: socket2::Socket) {
         self.fd = Some(s);
+        self.tls = None;
         self.applied_timeout = None;
         self.pos = 0;
         self.avail = 0;
@@ -244,46 +249,42 @@ impl Socket {
         }
     }
 
-    /// One recv() into `self.buf[start..]`; EOF is `Closed`.
+    /// One read from the network (through TLS if negotiated) into
+    /// `self.buf[start..]`; EOF is `Closed`.
     fn recv_at(&mut self, start: usize) -> Result<usize, SockError> {
-        let res = match &self.fd {
-            Some(s) => {
-                apply_timeout(s, self.read_timeout, &mut self.applied_timeout);
-                recv_retry(s, &mut self.buf[start..])
-            }
-            None => Err(io::Error::from_raw_os_error(libc::EBADF)),
-        };
-        self.finish_read(res)
+        let Socket {
+            fd,
+            tls,
+            buf,
+            read_timeout,
+            applied_timeout,
+            ..
+        } = self;
+        let res = transport_read(fd, tls, *read_timeout, applied_timeout, &mut buf[start..]);
+        self.finish(res)
     }
 
-    /// One recv() straight into the caller's memory.
+    /// One read straight into the caller's memory.
     fn recv_into(&mut self, dst: &mut [u8]) -> Result<usize, SockError> {
-        let res = match &self.fd {
-            Some(s) => {
-                apply_timeout(s, self.read_timeout, &mut self.applied_timeout);
-                recv_retry(s, dst)
-            }
-            None => Err(io::Error::from_raw_os_error(libc::EBADF)),
-        };
-        self.finish_read(res)
+        let Socket {
+            fd,
+            tls,
+            read_timeout,
+            applied_timeout,
+            ..
+        } = self;
+        let res = transport_read(fd, tls, *read_timeout, applied_timeout, dst);
+        self.finish(res)
     }
 
-    fn finish_read(&mut self, res: io::Result<usize>) -> Result<usize, SockError> {
-        match res {
-            Ok(0) => {
-                self.set_error(b"Connection closed");
-                Err(SockError::Closed)
+    /// Records a failure's message (if it has one) and returns its class.
+    fn finish<T>(&mut self, res: Result<T, Failure>) -> Result<T, SockError> {
+        res.map_err(|(kind, msg)| {
+            if !msg.is_empty() {
+                self.set_error(&msg);
             }
-            Ok(n) => Ok(n),
-            Err(e) => {
-                let kind = SockError::from_read(&e);
-                // neon leaves the message alone on a timeout.
-                if kind != SockError::Timeout {
-                    self.set_io_error(&e);
-                }
-                Err(kind)
-            }
-        }
+            kind
+        })
     }
 
     /// Refills the whole buffer (it must be empty).
@@ -380,7 +381,7 @@ impl Socket {
     /// Waits up to `secs` seconds (0: forever) until data can be read
     /// (neon's `ne_sock_block`).
     pub fn block(&mut self, secs: i32) -> Result<(), SockError> {
-        if self.avail > 0 {
+        if self.avail > 0 || self.tls.as_mut().is_some_and(|t| t.pending()) {
             return Ok(());
         }
         let Some(s) = &self.fd else {
@@ -410,19 +411,18 @@ impl Socket {
     /// Writes all the buffers, in order, with as few syscalls as possible
     /// (neon's `ne_sock_fullwritev`). Uses MSG_NOSIGNAL, never raising SIGPIPE.
     pub fn fullwritev(&mut self, bufs: &[&[u8]]) -> Result<(), SockError> {
-        let Some(s) = self.fd.take() else {
-            self.set_io_error(&io::Error::from_raw_os_error(libc::EBADF));
-            return Err(SockError::Error);
+        let res = match (&self.fd, &mut self.tls) {
+            (Some(s), Some(t)) => t.write_all(s, bufs),
+            (Some(s), None) => write_all_vectored(s, bufs).map_err(|e| write_failure(&e)),
+            (None, _) => Err(write_failure(&io::Error::from_raw_os_error(libc::EBADF))),
         };
-        let res = write_all_vectored(&s, bufs);
-        self.fd = Some(s);
-        res.map_err(|e| {
-            self.set_io_error(&e);
-            SockError::from_write(&e)
-        })
+        self.finish(res)
     }
 
-    /// Shuts down one or both directions (neon's `ne_sock_shutdown`).
+    /// Shuts down one or both directions (neon's `ne_sock_shutdown`). On a
+    /// TLS connection the send side sends close_notify, and the call
+    /// reports "Incomplete TLS closure" (NE_SOCK_RETRY) until the peer's
+    /// close_notify has been received.
     pub fn shutdown(&mut self, how: u32) -> Result<(), SockError> {
         let dir = match how {
             0 => {
@@ -433,23 +433,97 @@ impl Socket {
             SHUT_SEND => std::net::Shutdown::Write,
             _ => std::net::Shutdown::Both,
         };
+        if let (Some(s), Some(t)) = (&self.fd, &mut self.tls) {
+            let incomplete = (SockError::Retry, b"Incomplete TLS closure".to_vec());
+            let res = if how != SHUT_RECV && !t.sent_close() {
+                t.close_notify(s).and_then(|()| {
+                    if t.peer_closed() {
+                        Ok(())
+                    } else {
+                        Err(incomplete)
+                    }
+                })
+            } else if how != SHUT_SEND && !t.peer_closed() {
+                Err(incomplete)
+            } else {
+                Ok(())
+            };
+            self.finish(res)?;
+            if how == SHUT_RECV {
+                // No TCP shutdown before the TLS one is complete.
+                return Ok(());
+            }
+        }
         let res = match &self.fd {
-            Some(s) => s.shutdown(dir),
-            None => Err(io::Error::from_raw_os_error(libc::EBADF)),
+            Some(s) => s.shutdown(dir).map_err(|e| write_failure(&e)),
+            None => Err(write_failure(&io::Error::from_raw_os_error(libc::EBADF))),
         };
-        res.map_err(|e| {
-            self.set_io_error(&e);
-            SockError::from_write(&e)
-        })
+        self.finish(res)
     }
 
-    /// Closes the connection: a FIN first, as neon does, then close().
+    /// Closes the connection as neon does: on TLS, one close_notify (never
+    /// waiting for the peer's); otherwise a FIN; then close().
     pub fn close(&mut self) {
         if let Some(s) = self.fd.take() {
-            let _ = s.shutdown(std::net::Shutdown::Write);
+            match self.tls.take() {
+                Some(mut t) => {
+                    let _ = t.close_notify(&s);
+                }
+                None => {
+                    let _ = s.shutdown(std::net::Shutdown::Write);
+                }
+            }
         }
+        self.tls = None;
         self.pos = 0;
         self.avail = 0;
+    }
+
+    /// Runs a TLS handshake on the connected socket; the socket then reads
+    /// and writes through TLS. On failure the message says why.
+    pub fn start_tls(&mut self, mut stream: TlsStream) -> Result<(), SockError> {
+        let Some(s) = &self.fd else {
+            self.set_io_error(&io::Error::from_raw_os_error(libc::EBADF));
+            return Err(SockError::Error);
+        };
+        apply_timeout(s, self.read_timeout, &mut self.applied_timeout);
+        let res = stream.handshake(s);
+        self.tls = Some(Box::new(stream));
+        self.finish(res)
+    }
+
+    /// The TLS layer, if one was negotiated.
+    pub fn tls(&self) -> Option<&TlsStream> {
+        self.tls.as_deref()
+    }
+
+    /// Drops a TLS layer whose handshake failed (the socket stays open).
+    pub fn drop_tls(&mut self) {
+        self.tls = None;
+    }
+}
+
+/// One read from the transport: TLS if negotiated, else recv().
+fn transport_read(
+    fd: &Option<socket2::Socket>,
+    tls: &mut Option<Box<TlsStream>>,
+    timeout: i32,
+    applied: &mut Option<i32>,
+    dst: &mut [u8],
+) -> Result<usize, Failure> {
+    let Some(s) = fd else {
+        return Err(error::read_failure(&io::Error::from_raw_os_error(
+            libc::EBADF,
+        )));
+    };
+    apply_timeout(s, timeout, applied);
+    match tls {
+        Some(t) => t.read(s, dst),
+        None => match recv_retry(s, dst) {
+            Ok(0) => Err((SockError::Closed, b"Connection closed".to_vec())),
+            Ok(n) => Ok(n),
+            Err(e) => Err(error::read_failure(&e)),
+        },
     }
 }
 

@@ -79,7 +79,11 @@ pub const HEADERS: &[Header] = &[
     with_types(
         neon(
             "ne_ssl.h",
-            &["src/neon/ne_ssl.rs"],
+            &[
+                "src/neon/ne_ssl.rs",
+                "src/neon/ne_ssl_clicert.rs",
+                "src/neon/ne_ssl_context.rs",
+            ],
             &["sys/types.h"],
             &["ne_defs.h"],
         ),
@@ -96,17 +100,38 @@ pub const HEADERS: &[Header] = &[
         &["sys/types.h"],
         &["ne_defs.h", "ne_ssl.h"],
     ),
-    neon(
-        "ne_session.h",
-        &["src/neon/ne_session.rs"],
-        &["sys/types.h"],
-        &["ne_ssl.h", "ne_uri.h", "ne_defs.h", "ne_socket.h"],
+    with_types(
+        neon(
+            "ne_session.h",
+            &["src/neon/ne_session.rs"],
+            &["sys/types.h"],
+            &["ne_ssl.h", "ne_uri.h", "ne_defs.h", "ne_socket.h"],
+        ),
+        &["ne_ssl_verify_fn", "ne_ssl_provide_fn"],
     ),
     neon(
         "ne_request.h",
         &["src/neon/ne_request.rs"],
         &[],
         &["ne_utils.h", "ne_string.h", "ne_session.h"],
+    ),
+    neon(
+        "ne_basic.h",
+        &["src/neon/ne_basic.rs"],
+        &["sys/types.h"],
+        &["ne_request.h"],
+    ),
+    neon(
+        "ne_auth.h",
+        &["src/neon/ne_auth.rs"],
+        &[],
+        &["ne_session.h"],
+    ),
+    neon(
+        "ne_redirect.h",
+        &["src/neon/ne_redirect.rs"],
+        &[],
+        &["ne_request.h", "ne_uri.h"],
     ),
 ];
 
