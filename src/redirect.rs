@@ -119,7 +119,7 @@ mod tests {
     }
 
     fn setup() -> Rc<Session> {
-        let sess = Rc::new(Session::new(b"http", b"localhost", 7777));
+        let sess = Session::create(b"http", b"localhost", 7777);
         register(&sess);
         sess
     }

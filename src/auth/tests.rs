@@ -11,7 +11,7 @@ use crate::http::{Request, Session};
 use crate::text::hash::{self, StrHash};
 
 fn session(scheme: &[u8]) -> Rc<Session> {
-    Rc::new(Session::new(scheme, b"example.com", 80))
+    Session::create(scheme, b"example.com", 80)
 }
 
 fn request(sess: &Rc<Session>, method: &str, target: &str) -> Box<Request> {
@@ -483,7 +483,7 @@ fn digest_legacy_and_usernames() {
 
 #[test]
 fn digest_domain_limits_credentials() {
-    let sess = Rc::new(Session::new(b"http", b"localhost", 4242));
+    let sess = Session::create(b"http", b"localhost", 4242);
     register(
         &sess,
         Class::Server,

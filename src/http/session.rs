@@ -219,12 +219,6 @@ impl Session {
         Rc::new_cyclic(|me| Session::with_self(me.clone(), scheme, hostname, port))
     }
 
-    /// A session not yet in an Rc (it cannot open a CONNECT tunnel).
-    // TODO(lead): migrate remaining test callers to `create` and drop this.
-    pub fn new(scheme: &[u8], hostname: &[u8], port: u32) -> Session {
-        Session::with_self(Weak::new(), scheme, hostname, port)
-    }
-
     fn with_self(me: Weak<Session>, scheme: &[u8], hostname: &[u8], port: u32) -> Session {
         let use_ssl = scheme == b"https";
         let default_port = if use_ssl { 443 } else { 80 };
