@@ -63,6 +63,16 @@ else
     fail "symbols"
 fi
 
+# --- 2b. real programs: Debian's litmus binaries on our library ------------
+if [ -z "${1:-}" ]; then
+    if c-tests/litmus.sh "$top/$out/results" > "$out/results/litmus.out" 2>&1; then
+        while read -r line; do pass "$line"; done < "$out/results/litmus.out"
+    else
+        cat "$out/results/litmus.out"
+        fail "litmus"
+    fi
+fi
+
 # --- 3. differential tests --------------------------------------------------
 $CC $CFLAGS -c c-tests/lib/harness.c -o "$out/harness.o" || exit 1
 

@@ -3,7 +3,7 @@
 # `make check` and `make demo` work on a fresh Debian 12 machine.
 set -eu
 
-pkgs="build-essential pkg-config binutils curl ca-certificates libneon27-dev libneon27 libssl-dev
+pkgs="build-essential pkg-config binutils curl ca-certificates libneon27-dev libneon27 libssl-dev litmus
       openssl nginx-light valgrind strace cmake"
 missing=""
 for p in $pkgs; do
