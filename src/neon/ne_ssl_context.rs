@@ -35,7 +35,7 @@ const SESSION_TIMEOUT: i64 = 7200;
 
 /// A client context created by `ne_ssl_context_create`.
 pub(crate) struct ClientSide {
-    pub(crate) tls: Arc<ClientContext>,
+    tls: Arc<ClientContext>,
     /// Set by `ne_ssl_context_set_verify(required)`: OpenSSL's own
     /// verification then replaces neon's callback, so a server certificate
     /// that does not verify fails the handshake. One object for the
