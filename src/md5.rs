@@ -46,6 +46,12 @@ pub struct Md5 {
     bits: u64,
 }
 
+impl Default for Md5 {
+    fn default() -> Self {
+        Md5::new()
+    }
+}
+
 impl Md5 {
     pub fn new() -> Self {
         Md5 {

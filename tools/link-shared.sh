@@ -52,6 +52,6 @@ undef=$(sed 's/^/-u /' "$tmp/syms" | tr '\n' ' ')
 ld -r $undef -o "$tmp/face.o" "$lib"
 objcopy --keep-global-symbols="$tmp/syms" "$tmp/face.o" "$tmp/face-local.o"
 ${CC:-cc} -shared -o "$out.tmp" -Wl,-soname,"$soname" -Wl,--version-script="$tmp/vers" \
-    -Wl,--gc-sections -Wl,-O1 -Wl,-z,relro -Wl,--as-needed \
+    -Wl,--gc-sections -Wl,-O1 -Wl,-z,relro -Wl,--as-needed -Wl,--no-undefined \
     "$tmp/face-local.o" -lgcc_s -lpthread -ldl -lm -lc
 mv "$out.tmp" "$out"

@@ -58,3 +58,14 @@ pub unsafe fn write_cbuf(dst: *mut c_char, cap: usize, src: &[u8]) -> Option<usi
     }
     Some(n)
 }
+
+/// A NUL-terminated file name argument as a path; `None` for NULL.
+///
+/// # Safety
+/// As for [`cstr_arg`].
+pub unsafe fn path_arg<'a>(p: *const c_char) -> Option<&'a std::path::Path> {
+    use std::os::unix::ffi::OsStrExt;
+    // SAFETY: forwarded contract.
+    let bytes = unsafe { cstr_arg(p) }?;
+    Some(std::path::Path::new(std::ffi::OsStr::from_bytes(bytes)))
+}

@@ -10,7 +10,7 @@ pub mod sys;
 
 pub use alloc::{malloc_bytes, malloc_str};
 pub use boundary::guard;
-pub use cstr::{bytes_arg, cstr_arg, str_arg, write_cbuf};
+pub use cstr::{bytes_arg, cstr_arg, path_arg, str_arg, write_cbuf};
 
 /// Reborrows an opaque C handle as the Rust object behind it.
 ///

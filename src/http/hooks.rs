@@ -78,9 +78,11 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
+    type Probe = dyn Fn(&Cell<u32>);
+
     #[test]
     fn order_removal_and_self_removal() {
-        let list: Rc<HookList<dyn Fn(&Cell<u32>)>> = Rc::new(HookList::default());
+        let list: Rc<HookList<Probe>> = Rc::new(HookList::default());
         let seen = Rc::new(RefCell::new(Vec::new()));
         for n in 1..=3u32 {
             let s = seen.clone();

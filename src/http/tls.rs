@@ -12,12 +12,8 @@ use super::request::Request;
 use super::session::Session;
 use crate::tls::cert::{self, Certificate, Identity};
 use crate::tls::client::{ClientContext, Verdict};
-use crate::tls::session::TlsSession;
 use crate::tls::verify::IDMISMATCH;
 use crate::tls::{TlsStream, names};
-
-/// Lifetime given to sessions this client establishes (OpenSSL's default).
-const SESSION_TIMEOUT: i64 = 7200;
 
 /// neon's reasons for each failure bit, in the order it lists them.
 const REASONS: [(u32, &str); 6] = [
@@ -78,16 +74,17 @@ impl Session {
         };
         ctx.client_cert.take_requested();
         let (config, store) = ctx.connection(sni);
+        // The socket leaves the session state during the handshake: the
+        // client-certificate provider may re-enter the session.
+        let Some(mut sock) = self.state.borrow_mut().socket.take() else {
+            return ERROR;
+        };
         let started = TlsStream::client(config, name, Some(store.clone()))
             .map_err(|(_, msg)| msg)
-            .and_then(|stream| {
-                let mut st = self.state.borrow_mut();
-                let sock = st.socket.as_mut().expect("connected");
-                sock.start_tls(stream).map_err(|_| sock.error().to_vec())
-            });
+            .and_then(|stream| sock.start_tls(stream).map_err(|_| sock.error().to_vec()));
+        self.state.borrow_mut().socket = Some(sock);
         if let Err(detail) = started {
-            // The cached session is dropped when a handshake fails.
-            ctx.set_cached(None);
+            ctx.handshake_failed();
             let what: &[u8] = if ctx.client_cert.take_requested() {
                 b"SSL handshake failed, client certificate was requested: "
             } else {
@@ -96,19 +93,13 @@ impl Session {
             self.set_error(&[what, &detail]);
             return ERROR;
         }
-        let (chain, resumed, version, cipher) = {
+        let chain = {
             let st = self.state.borrow();
-            let tls = st
-                .socket
+            st.socket
                 .as_ref()
                 .and_then(|s| s.tls())
-                .expect("negotiated");
-            (
-                tls.peer_chain().to_vec(),
-                tls.resumed(),
-                tls.version(),
-                tls.cipher(),
-            )
+                .map(|t| t.peer_chain().to_vec())
+                .unwrap_or_default()
         };
         let verdict = ctx.verifier.take();
         let Some(leaf) = chain.first() else {
@@ -127,22 +118,10 @@ impl Session {
             }
             *self.server_cert.borrow_mut() = Some(leaf.clone());
         }
-        // The connection's session: the offered one if resumed, else new.
-        let session = match store.offered().filter(|_| resumed) {
-            Some(s) => s,
-            None => {
-                let s = TlsSession::established(version, cipher, SESSION_TIMEOUT);
-                {
-                    let mut d = s.lock();
-                    d.peer = Some(leaf.to_vec());
-                    d.hostname = sni.then(|| host.clone());
-                }
-                s
-            }
-        };
-        store.bind(session.clone());
-        ctx.set_cached(Some(session));
-        ctx.remember_kx(&store);
+        let st = self.state.borrow();
+        if let Some(tls) = st.socket.as_ref().and_then(|s| s.tls()) {
+            ctx.finish(&store, tls, sni.then_some(host));
+        }
         OK
     }
 

@@ -1,11 +1,11 @@
 //! C face of `ne_socket.h`: library initialisation, name resolution and
-//! network addresses, buffered sockets and the SOCKS client handshake.
+//! network addresses, buffered sockets, TLS on sockets (client and server)
+//! and the SOCKS client handshake.
 //!
 //! Handles: `ne_socket` is a boxed `net::Socket`, `ne_sock_addr` a boxed
 //! `net::AddrList` and `ne_inet_addr` a `net::InetAddr` — boxed when C owns
 //! it (`ne_iaddr_make`, `ne_iaddr_parse`, `ne_sock_peer`; freed by
 //! `ne_iaddr_free`), or an element of its `AddrList` (`ne_addr_first`/`next`).
-//! The TLS functions of the header arrive with TLS support.
 
 use std::ffi::{c_char, c_int, c_uchar, c_uint, c_void};
 use std::os::fd::BorrowedFd;
@@ -783,13 +783,7 @@ pub unsafe extern "C" fn ne_sock_sessid(
     ffi::guard(-1, || {
         // SAFETY: sock is NULL or live; buflen NULL or writable.
         let (s, len) = unsafe { (self::sock(sock)?, buflen.as_mut()?) };
-        let tls = s.tls()?;
-        // A client connection's session; a server's has no identifier.
-        let id = tls
-            .store()
-            .and_then(|st| st.bound())
-            .map(|sess| sess.lock().id.clone())
-            .unwrap_or_default();
+        let id = s.tls()?.session_id();
         if !buf.is_null() {
             if *len < id.len() {
                 return Some(-1);

@@ -7,9 +7,7 @@
 //! certificate up, owned by it); `ne_ssl_dname` is a
 //! [`DistinguishedName`] inside a certificate, valid as long as it.
 
-use std::ffi::{CString, OsStr, c_char, c_int, c_uint};
-use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
+use std::ffi::{CString, c_char, c_int, c_uint};
 use std::ptr::{null, null_mut};
 
 use libc::time_t;
@@ -134,13 +132,7 @@ unsafe fn dname<'a>(p: *const ne_ssl_dname) -> Option<&'a DistinguishedName> {
     unsafe { ffi::handle::<DistinguishedName, _>(p) }
 }
 
-/// # Safety
-/// `p` must be NULL or a NUL-terminated string.
-unsafe fn path_arg<'a>(p: *const c_char) -> Option<&'a Path> {
-    // SAFETY: per the contract above.
-    let bytes = unsafe { ffi::cstr_arg(p) }?;
-    Some(Path::new(OsStr::from_bytes(bytes)))
-}
+use crate::ffi::path_arg;
 
 /// Returns a malloc-allocated one-line UTF-8 rendering of a distinguished
 /// name, most specific attribute first, e.g. "Acme Ltd., Norfolk, GB".

@@ -5,10 +5,8 @@
 //! ([`ClientContext`], as an HTTP session has) or a server context
 //! ([`ServerContext`]).
 
-use std::ffi::{OsStr, c_char, c_int};
+use std::ffi::{c_char, c_int};
 use std::net::{IpAddr, Ipv4Addr};
-use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
 use std::ptr::null_mut;
 use std::sync::Arc;
 
@@ -26,12 +24,7 @@ use crate::tls::TlsStream;
 use crate::tls::client::{ClientContext, Verdict, Verifier};
 use crate::tls::keypair::{self, KeyPair};
 use crate::tls::server::{ClientAuth, ServerContext};
-use crate::tls::session::TlsSession;
 use crate::tls::verify;
-
-/// Lifetime of the sessions socket-API connections establish (OpenSSL's
-/// default, as for HTTP sessions).
-const SESSION_TIMEOUT: i64 = 7200;
 
 /// A client context created by `ne_ssl_context_create`.
 pub(crate) struct ClientSide {
@@ -133,21 +126,12 @@ impl SslContext {
         ctx.verifier.take();
         if let Err(e) = res {
             sock.drop_tls();
-            ctx.set_cached(None);
+            ctx.handshake_failed();
             return Err(e);
         }
-        let tls = sock.tls().expect("negotiated");
-        let session = match store.offered().filter(|_| tls.resumed()) {
-            Some(s) => s,
-            None => {
-                let s = TlsSession::established(tls.version(), tls.cipher(), SESSION_TIMEOUT);
-                s.lock().peer = tls.peer_chain().first().map(|c| c.to_vec());
-                s
-            }
-        };
-        store.bind(session.clone());
-        ctx.set_cached(Some(session));
-        ctx.remember_kx(&store);
+        if let Some(tls) = sock.tls() {
+            ctx.finish(&store, tls, None);
+        }
         Ok(())
     }
 
@@ -183,11 +167,7 @@ unsafe fn context_mut<'a>(p: *mut ne_ssl_context) -> Option<&'a mut SslContext> 
 ///
 /// # Safety
 /// `p` must be NULL or a NUL-terminated string.
-pub(crate) unsafe fn path_arg<'a>(p: *const c_char) -> Option<&'a Path> {
-    // SAFETY: per the contract above.
-    let bytes = unsafe { ffi::cstr_arg(p) }?;
-    Some(Path::new(OsStr::from_bytes(bytes)))
-}
+pub(crate) use crate::ffi::path_arg;
 
 /// Creates a TLS context: `NE_SSL_CTX_CLIENT` for `ne_sock_connect_ssl`,
 /// `NE_SSL_CTX_SERVER` for `ne_sock_accept_ssl`. Returns NULL for any
@@ -355,8 +335,9 @@ mod tests {
 
     use super::*;
     use crate::tls::keypair::tests::{temp_dir, write_pair};
+    use std::os::unix::ffi::OsStrExt;
 
-    fn c(p: &Path) -> CString {
+    fn c(p: &std::path::Path) -> CString {
         CString::new(p.as_os_str().as_bytes()).unwrap()
     }
 

@@ -20,7 +20,11 @@ use rustls::{ClientConfig, DigitallySignedStruct, NamedGroup, SignatureScheme};
 use super::provider;
 use super::session::TlsSession;
 use super::store::ConnStore;
+use super::stream::TlsStream;
 use super::verify::{self, TrustStore};
+
+/// Lifetime given to sessions this client establishes (OpenSSL's default).
+pub const SESSION_TIMEOUT: i64 = 7200;
 
 /// How the last handshake's certificate check went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,11 +246,39 @@ impl ClientContext {
         (Arc::new(config), store)
     }
 
-    /// Remembers the key exchange the server chose, saving a round trip later.
-    pub fn remember_kx(&self, store: &ConnStore) {
+    /// After a successful handshake: the connection's session is the
+    /// offered one if it was resumed, else a new one; it becomes the cached
+    /// session (later TLS 1.3 tickets land in it), and the key exchange the
+    /// server chose is remembered to save a round trip next time.
+    pub fn finish(
+        &self,
+        store: &ConnStore,
+        tls: &TlsStream,
+        sni_host: Option<Vec<u8>>,
+    ) -> Arc<TlsSession> {
+        let session = match store.offered().filter(|_| tls.resumed()) {
+            Some(s) => s,
+            None => {
+                let s = TlsSession::established(tls.version(), tls.cipher(), SESSION_TIMEOUT);
+                {
+                    let mut d = s.lock();
+                    d.peer = tls.peer_chain().first().map(|c| c.to_vec());
+                    d.hostname = sni_host;
+                }
+                s
+            }
+        };
+        store.bind(session.clone());
+        self.set_cached(Some(session.clone()));
         if let Some(k) = store.kx_hint() {
             *self.kx_hint.lock().unwrap_or_else(|e| e.into_inner()) = Some(k);
         }
+        session
+    }
+
+    /// After a failed handshake: the cached session is not offered again.
+    pub fn handshake_failed(&self) {
+        self.set_cached(None);
     }
 }
 

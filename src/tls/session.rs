@@ -65,7 +65,7 @@ pub fn now() -> i64 {
 }
 
 /// A fresh random session id (32 bytes, as TLS uses).
-fn random_id() -> Vec<u8> {
+pub fn random_id() -> Vec<u8> {
     let mut id = vec![0u8; 32];
     let provider = rustls::crypto::aws_lc_rs::default_provider();
     if provider.secure_random.fill(&mut id).is_err() {

@@ -49,6 +49,8 @@ pub struct TlsStream {
     store: Option<Arc<ConnStore>>,
     sent_close: bool,
     peer_closed: bool,
+    /// A server connection's session id (such servers never resume).
+    server_id: Vec<u8>,
 }
 
 impl TlsStream {
@@ -65,6 +67,7 @@ impl TlsStream {
             store,
             sent_close: false,
             peer_closed: false,
+            server_id: Vec::new(),
         })
     }
 
@@ -77,6 +80,7 @@ impl TlsStream {
             store: None,
             sent_close: false,
             peer_closed: false,
+            server_id: Vec::new(),
         })
     }
 
@@ -122,7 +126,26 @@ impl TlsStream {
                 return Err(truncated());
             }
         }
+        // Like OpenSSL without a server session cache: TLS 1.3 sessions get
+        // a random id, TLS 1.2 ones none.
+        if self.store.is_none()
+            && matches!(self.conn, Connection::Server(_))
+            && self.version() == super::session::TLS1_3
+        {
+            self.server_id = super::session::random_id();
+        }
         self.flush(s)
+    }
+
+    /// The session id: a client connection's session's, or the server's.
+    pub fn session_id(&self) -> Vec<u8> {
+        match &self.store {
+            Some(st) => st
+                .bound()
+                .map(|sess| sess.lock().id.clone())
+                .unwrap_or_default(),
+            None => self.server_id.clone(),
+        }
     }
 
     /// Reads application data: at least one byte, or a failure (clean
