@@ -18,7 +18,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 BUILD   := build
 STATIC  := target/release/libneonrs.a
-LIBS    := $(BUILD)/lib/libneonrs.so $(BUILD)/lib/libneonrs.a $(BUILD)/neon/libneon.so.27
+LIBS    := $(BUILD)/lib/libneonrs.so $(BUILD)/lib/libneonrs.a $(BUILD)/neon/libneon.so.27 \
+           $(BUILD)/ssl/libssl.so.3
 HEADERS := $(wildcard include/neonrs/*.h)
 
 .PHONY: all deps cargo-build headers check check-headers check-rust check-c demo install clean FORCE
@@ -40,7 +41,7 @@ $(BUILD)/lib/libneonrs.a: $(STATIC)
 
 $(BUILD)/lib/libneonrs.so: $(STATIC) tools/link-shared.sh tools/neon-nodes.txt
 	@mkdir -p $(@D)
-	tools/link-shared.sh $(STATIC) $@ libneonrs.so.0 neon
+	tools/link-shared.sh $(STATIC) $@ libneonrs.so.0 neon ssl
 	ln -sf libneonrs.so $(@D)/libneonrs.so.0
 
 $(BUILD)/neon/libneon.so.27: $(STATIC) tools/link-shared.sh tools/neon-nodes.txt
@@ -50,15 +51,27 @@ $(BUILD)/neon/libneon.so.27: $(STATIC) tools/link-shared.sh tools/neon-nodes.txt
 	# Debian's GnuTLS build of neon (used by litmus) has the same ABI.
 	ln -sf libneon.so.27 $(@D)/libneon-gnutls.so.27
 
+$(BUILD)/ssl/libssl.so.3: $(STATIC) tools/link-shared.sh tools/libssl-3.0.0-exports.txt
+	@mkdir -p $(@D)
+	tools/link-shared.sh $(STATIC) $@ libssl.so.3 ssl
+
 headers:
 	$(CARGO) run -q --release -p headergen -- . include
 
 # include/ must match what the generator makes from the current source.
-check-headers:
+check-$(BUILD)/ssl/libssl.so.3: $(STATIC) tools/link-shared.sh tools/libssl-3.0.0-exports.txt
+	@mkdir -p $(@D)
+	tools/link-shared.sh $(STATIC) $@ libssl.so.3 ssl
+
+headers:
 	@rm -rf $(BUILD)/headers-fresh
 	$(CARGO) run -q --release -p headergen -- . $(BUILD)/headers-fresh --check $(BUILD)/abi
 	@diff -ru include $(BUILD)/headers-fresh || { echo "include/ is stale: run 'make headers' and commit"; exit 1; }
-	@echo "headers: include/ is fresh"
+	@echo "$(BUILD)/ssl/libssl.so.3: $(STATIC) tools/link-shared.sh tools/libssl-3.0.0-exports.txt
+	@mkdir -p $(@D)
+	tools/link-shared.sh $(STATIC) $@ libssl.so.3 ssl
+
+headers: include/ is fresh"
 
 check-rust:
 	$(CARGO) test --release --workspace -q
@@ -78,6 +91,8 @@ install: all
 	install -m 644 $(BUILD)/lib/libneonrs.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(BUILD)/lib/libneonrs.so $(DESTDIR)$(LIBDIR)/libneonrs.so.0
 	ln -sf libneonrs.so.0 $(DESTDIR)$(LIBDIR)/libneonrs.so
+	install -d $(DESTDIR)$(LIBDIR)/neonrs-ssl
+	install -m 755 $(BUILD)/ssl/libssl.so.3 $(DESTDIR)$(LIBDIR)/neonrs-ssl/
 	install -m 755 $(BUILD)/neon/libneon.so.27 $(DESTDIR)$(LIBDIR)/
 	ln -sf libneon.so.27 $(DESTDIR)$(LIBDIR)/libneon.so
 	ln -sf libneon.so.27 $(DESTDIR)$(LIBDIR)/libneon-gnutls.so.27

@@ -13,6 +13,7 @@ pub mod http;
 pub mod md5;
 pub mod net;
 pub mod redirect;
+pub mod ssl;
 pub mod text;
 pub mod tls;
 pub mod uri;

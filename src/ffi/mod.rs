@@ -4,6 +4,7 @@
 //! This and the faces are the only places with `unsafe`; the core is safe Rust.
 
 pub mod alloc;
+pub mod arc;
 pub mod boundary;
 pub mod cstr;
 pub mod sys;

@@ -1,1 +1,16 @@
-//! The libssl face (OpenSSL 3.0's TLS session API); see issue 4.
+//! The libssl face: OpenSSL 3.0's TLS session API and the `SSL_CTX`/`SSL`
+//! lifecycle that gives it meaning, converting C arguments and calling the
+//! safe core (`crate::ssl`, `crate::tls`).
+//!
+//! Every function of OpenSSL 3.0's libssl.so.3 is exported: those not
+//! implemented are stubs in `unsupported.rs` that return 0/NULL, OpenSSL's
+//! failure value, so a program calling one gets an error, not a crash.
+#![allow(
+    non_camel_case_types,
+    non_snake_case,
+    non_upper_case_globals,
+    clippy::missing_safety_doc
+)]
+
+pub mod handles;
+mod unsupported;

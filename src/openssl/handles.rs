@@ -1,0 +1,117 @@
+//! The opaque C types of the libssl face and their Rust objects.
+//!
+//! `SSL_CTX`, `SSL` and `SSL_SESSION` are reference counted: each handle is
+//! an `Arc` payload pointer (see `ffi::arc`), `*_up_ref` adds a strong
+//! reference and `*_free` drops one. `SSL_METHOD` and `SSL_CIPHER` point to
+//! static descriptions.
+
+use std::sync::Arc;
+
+use crate::ffi::arc;
+use crate::ssl::conn::SslConn;
+use crate::ssl::ctx::{Role, SslCtx};
+use crate::tls::TlsSession;
+
+/// A TLS context.
+pub struct ssl_ctx_st {
+    _private: [u8; 0],
+}
+pub type SSL_CTX = ssl_ctx_st;
+
+/// A TLS connection.
+pub struct ssl_st {
+    _private: [u8; 0],
+}
+pub type SSL = ssl_st;
+
+/// A TLS session, for resumption.
+pub struct ssl_session_st {
+    _private: [u8; 0],
+}
+pub type SSL_SESSION = ssl_session_st;
+
+/// The kind of connection a context makes (TLS_method and friends).
+pub struct ssl_method_st {
+    _private: [u8; 0],
+}
+pub type SSL_METHOD = ssl_method_st;
+
+/// A cipher suite.
+pub struct ssl_cipher_st {
+    _private: [u8; 0],
+}
+pub type SSL_CIPHER = ssl_cipher_st;
+
+/// What an `SSL_METHOD` handle points to.
+pub struct Method {
+    pub role: Role,
+}
+
+pub static TLS_ANY: Method = Method { role: Role::Any };
+pub static TLS_CLIENT: Method = Method { role: Role::Client };
+pub static TLS_SERVER: Method = Method { role: Role::Server };
+
+pub fn method_ptr(m: &'static Method) -> *const SSL_METHOD {
+    m as *const Method as *const SSL_METHOD
+}
+
+/// # Safety
+/// `p` must be NULL or a pointer from [`method_ptr`].
+pub unsafe fn method<'a>(p: *const SSL_METHOD) -> Option<&'a Method> {
+    // SAFETY: per the contract above.
+    unsafe { (p as *const Method).as_ref() }
+}
+
+/// # Safety
+/// `p` must be NULL or a live `SSL_CTX` handle.
+pub unsafe fn ctx<'a>(p: *const SSL_CTX) -> Option<&'a SslCtx> {
+    // SAFETY: per the contract above.
+    unsafe { arc::borrow(p) }
+}
+
+/// # Safety
+/// As for [`ctx`].
+pub unsafe fn ctx_arc(p: *const SSL_CTX) -> Option<Arc<SslCtx>> {
+    // SAFETY: per the contract above.
+    unsafe { arc::clone(p) }
+}
+
+pub fn ctx_ptr(c: &Arc<SslCtx>) -> *mut SSL_CTX {
+    arc::as_ptr(c)
+}
+
+/// # Safety
+/// `p` must be NULL or a live `SSL` handle.
+pub unsafe fn ssl<'a>(p: *const SSL) -> Option<&'a SslConn> {
+    // SAFETY: per the contract above.
+    unsafe { arc::borrow(p) }
+}
+
+/// # Safety
+/// As for [`ssl`].
+pub unsafe fn ssl_arc(p: *const SSL) -> Option<Arc<SslConn>> {
+    // SAFETY: per the contract above.
+    unsafe { arc::clone(p) }
+}
+
+pub fn ssl_ptr(s: &Arc<SslConn>) -> *mut SSL {
+    arc::as_ptr(s)
+}
+
+/// # Safety
+/// `p` must be NULL or a live `SSL_SESSION` handle.
+pub unsafe fn session<'a>(p: *const SSL_SESSION) -> Option<&'a TlsSession> {
+    // SAFETY: per the contract above.
+    unsafe { arc::borrow(p) }
+}
+
+/// # Safety
+/// As for [`session`].
+pub unsafe fn session_arc(p: *const SSL_SESSION) -> Option<Arc<TlsSession>> {
+    // SAFETY: per the contract above.
+    unsafe { arc::clone(p) }
+}
+
+pub fn session_ptr(s: &Arc<TlsSession>) -> *mut SSL_SESSION {
+    arc::as_ptr(s)
+}

@@ -1,0 +1,13 @@
+//! OpenSSL 3.0's libssl semantics on rustls, in safe Rust: contexts
+//! (`SSL_CTX`), connections (`SSL`) and the session cache, with OpenSSL's
+//! rules for reference counts, caching, callbacks and statistics. The C face
+//! is `crate::openssl`; sessions are `crate::tls::TlsSession`, the same
+//! objects neon's cache uses.
+//!
+//! Locks are never held while calling back into the application: callbacks
+//! (new/remove/get session, SNI) may re-enter the API.
+
+pub mod cache;
+pub mod config;
+pub mod conn;
+pub mod ctx;
