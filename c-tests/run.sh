@@ -3,7 +3,8 @@
 #
 #  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass).
 #     Each generated header also compiles alone (c-tests/headers.sh).
-#  2. Exports: c-tests/symbols.sh on our libneon.so.27.
+#  2. Exports: c-tests/symbols.sh on our libneon.so.27, c-tests/ssl-symbols.sh
+#     on our libssl.so.3.
 #  3. Differential: every c-tests/neon/*.c is built ONCE against Debian's neon
 #     headers and linked with -lneon, then run against the system libneon.so.27
 #     and against ours (LD_LIBRARY_PATH=build/neon) under valgrind. stdout and
@@ -15,12 +16,20 @@
 #     and the exit status must be 0 (for deliberate improvements over the
 #     system library, e.g. TLS 1.3 session resumption).
 #
+#  5. libssl differential: every c-tests/ssl/*.c is built ONCE against the
+#     system OpenSSL headers (-lssl -lcrypto; in-process client/server pairs
+#     from c-tests/lib/sslpair.h), run against the system libssl.so.3 (must
+#     exit 0) and against ours (LD_LIBRARY_PATH=build/ssl, which must exist)
+#     under valgrind with c-tests/ssl/valgrind.supp if present (libcrypto
+#     only). stdout and the exit status must be identical; valgrind must
+#     report no errors and no definite or indirect leaks.
+#
 # Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
 # Tests that mention NEONRS_TLS_ get the TLS nginx (c-tests/nginx/start-tls.sh,
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name...]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | ssl/test-name...]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -61,6 +70,12 @@ if c-tests/symbols.sh build/neon/libneon.so.27 > "$out/results/symbols.out" 2>&1
 else
     cat "$out/results/symbols.out"
     fail "symbols"
+fi
+if c-tests/ssl-symbols.sh build/ssl/libssl.so.3 > "$out/results/ssl-symbols.out" 2>&1; then
+    pass "$(tail -1 "$out/results/ssl-symbols.out")"
+else
+    cat "$out/results/ssl-symbols.out"
+    fail "ssl symbols"
 fi
 
 # --- 2b. real programs: Debian's litmus binaries on our library ------------
@@ -117,16 +132,18 @@ export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
 if [ $# -gt 0 ]; then
-    tests="" own_tests=""
+    tests="" own_tests="" ssl_tests=""
     for a in "$@"; do
         case $a in
             own/*) own_tests="$own_tests ${a#own/}" ;;
+            ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
             *) tests="$tests $a" ;;
         esac
     done
 else
     tests=$(ls c-tests/neon/*.c | sed 's|.*/||; s|\.c$||')
     own_tests=$(ls c-tests/own/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
+    ssl_tests=$(ls c-tests/ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
 fi
 for t in $tests; do
     src=c-tests/neon/$t.c
@@ -188,6 +205,53 @@ for t in $own_tests; do
         pass "own/$t ($(wc -l < "$res.ours") lines as expected, valgrind clean)"
     fi
 done
+
+# --- 5. libssl differential tests -------------------------------------------
+SSL_CFLAGS=$(pkg-config --cflags openssl 2>/dev/null)
+SSL_LIBS=$(pkg-config --libs openssl 2>/dev/null || echo "-lssl -lcrypto")
+SSL_VALGRIND=$VALGRIND
+[ -f c-tests/ssl/valgrind.supp ] && SSL_VALGRIND="$VALGRIND --suppressions=$top/c-tests/ssl/valgrind.supp"
+for t in $ssl_tests; do
+    src=c-tests/ssl/$t.c
+    bin=$out/bin/ssl-$t
+    res=$out/results/ssl-$t
+    if ! $CC $CFLAGS $SSL_CFLAGS -Ic-tests/lib "$src" -o "$bin" $SSL_LIBS 2> "$res.build"; then
+        cat "$res.build"
+        fail "ssl/$t: does not build against the system OpenSSL headers"
+        continue
+    fi
+    # without our library the system one would be tested silently
+    if [ ! -e build/ssl/libssl.so.3 ]; then
+        fail "ssl/$t: build/ssl/libssl.so.3 missing (make all)"
+        continue
+    fi
+    if ! LD_LIBRARY_PATH=$top/build/ssl ldd "$bin" | grep -q "libssl.so.3 => $top/build/ssl/libssl.so.3"; then
+        fail "ssl/$t: LD_LIBRARY_PATH=build/ssl does not load our libssl.so.3"
+        continue
+    fi
+
+    timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
+    ref_rc=$?
+    LD_LIBRARY_PATH=$top/build/ssl timeout 900 $SSL_VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
+    ours_rc=$?
+    if [ $ref_rc -ne 0 ]; then
+        head -20 "$res.ref" "$res.ref.err"
+        fail "ssl/$t: exit status $ref_rc on the system libssl (the test is broken)"
+    elif [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
+        head -60 "$res.vg"
+        fail "ssl/$t: valgrind reports errors or leaks"
+    elif [ $ref_rc -ne $ours_rc ]; then
+        diff "$res.ref" "$res.ours" | head -20
+        head -5 "$res.ours.err"
+        fail "ssl/$t: exit status $ours_rc, system library gives $ref_rc"
+    elif ! diff -u "$res.ref" "$res.ours" > "$res.diff"; then
+        head -40 "$res.diff"
+        fail "ssl/$t: output differs from the system library"
+    else
+        pass "ssl/$t ($(wc -l < "$res.ref") lines identical, exit $ref_rc, valgrind clean)"
+    fi
+done
+
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 
 echo "c-tests: $passes passed, $failures failed"

@@ -260,3 +260,57 @@ mod tests {
         assert!(!gai_strerror(libc::EAI_NONAME).is_empty());
     }
 }
+
+/// I/O on a descriptor the application owns (libssl's `SSL_set_fd`): reads
+/// with recv()/read(), writes with send(MSG_NOSIGNAL) — falling back to
+/// write() for descriptors that are not sockets — so a closed peer never
+/// raises SIGPIPE. An invalid descriptor just fails with EBADF.
+#[derive(Debug, Clone, Copy)]
+pub struct FdIo(pub c_int);
+
+impl std::io::Read for FdIo {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            // SAFETY: buf is valid for writes of buf.len() bytes.
+            let r = unsafe { libc::read(self.0, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
+            if r >= 0 {
+                return Ok(r as usize);
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+    }
+}
+
+impl std::io::Write for FdIo {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        loop {
+            // SAFETY: buf is valid for reads of buf.len() bytes.
+            let mut r = unsafe {
+                libc::send(
+                    self.0,
+                    buf.as_ptr() as *const libc::c_void,
+                    buf.len(),
+                    libc::MSG_NOSIGNAL,
+                )
+            };
+            if r < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ENOTSOCK) {
+                // SAFETY: as above.
+                r = unsafe { libc::write(self.0, buf.as_ptr() as *const libc::c_void, buf.len()) };
+            }
+            if r >= 0 {
+                return Ok(r as usize);
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

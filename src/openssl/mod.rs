@@ -12,5 +12,12 @@
     clippy::missing_safety_doc
 )]
 
+pub mod cipher;
+pub mod ctrl;
+pub mod ctx_sessions;
 pub mod handles;
+pub mod init;
+pub mod ssl;
+pub mod ssl_ctx;
+pub mod ssl_session;
 mod unsupported;

@@ -11,3 +11,6 @@ pub mod cache;
 pub mod config;
 pub mod conn;
 pub mod ctx;
+pub mod hooks;
+pub mod scratch;
+pub mod verify_result;

@@ -8,6 +8,7 @@ pub mod client;
 pub mod der;
 pub mod dname;
 pub mod errors;
+pub mod hidden;
 pub mod identity;
 pub mod keypair;
 pub mod names;

@@ -7,14 +7,21 @@
 //! than the one that set it up.
 //!
 //! rustls keeps its resumption state opaque: a TLS 1.2 session can be offered
-//! again and again, but each TLS 1.3 ticket only once (it is not `Clone`), so
-//! a session keeps every ticket the server sent and offers the newest unused.
+//! again and again, but each TLS 1.3 ticket only once (it is not `Clone`).
+//! So TLS 1.3 tickets go to a [`TicketPool`] that a session shares with its
+//! copies and with the sessions later tickets of its connections make
+//! (OpenSSL makes a new session object per ticket): any of them offers the
+//! newest unused ticket of the lineage, and since a resumed connection
+//! brings new tickets, a session keeps resuming as OpenSSL's do.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::ffi::{CStr, CString};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
+
+use super::hidden::Hidden;
 
 /// TLS protocol versions as on the wire.
 pub const TLS1_2: u16 = 0x0303;
@@ -23,13 +30,61 @@ pub const TLS1_3: u16 = 0x0304;
 /// At most this many unused TLS 1.3 tickets are kept per session.
 const MAX_TICKETS: usize = 8;
 
+/// The longest session id and id context OpenSSL stores
+/// (SSL_MAX_SSL_SESSION_ID_LENGTH, SSL_MAX_SID_CTX_LENGTH).
+pub const MAX_ID_LEN: usize = 32;
+
+/// A cache keeping its sessions in expiry order (the `SSL_CTX` session
+/// cache): told when a member's time or timeout changes, so that it can
+/// re-sort it as OpenSSL's SSL_SESSION_set_time/set_timeout do.
+pub trait SessionOwner: Send + Sync {
+    /// Called with no lock of `session` held.
+    fn expiry_changed(&self, session: &TlsSession);
+}
+
+/// Unused TLS 1.3 tickets from one server, shared by the sessions of a
+/// lineage (see the module documentation).
+#[derive(Clone, Default)]
+pub struct TicketPool(Arc<Mutex<VecDeque<Tls13ClientSessionValue>>>);
+
+impl TicketPool {
+    fn lock(&self) -> MutexGuard<'_, VecDeque<Tls13ClientSessionValue>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    /// Adds a ticket; the oldest go beyond a few.
+    fn push(&self, ticket: Tls13ClientSessionValue) {
+        let mut q = self.lock();
+        if q.len() == MAX_TICKETS {
+            q.pop_front();
+        }
+        q.push_back(ticket);
+    }
+
+    /// The newest ticket, removed (tickets are single-use).
+    fn take(&self) -> Option<Tls13ClientSessionValue> {
+        self.lock().pop_back()
+    }
+
+    fn max_early_data(&self) -> u32 {
+        self.lock().back().map_or(0, |t| t.max_early_data_size())
+    }
+}
+
 /// What a client offers to resume the session.
 #[derive(Default)]
 pub enum Resumption {
     #[default]
     None,
     Tls12(Tls12ClientSessionValue),
-    Tls13(VecDeque<Tls13ClientSessionValue>),
+    Tls13(TicketPool),
+    /// A server's session: rustls's encoded state, handed back to rustls
+    /// when a client resumes it by session id or stateful ticket.
+    Server(Vec<u8>),
 }
 
 /// Session fields (OpenSSL's SSL_SESSION accessors read and set these).
@@ -51,6 +106,16 @@ pub struct SessionData {
     /// Once set, the session is never offered again.
     pub not_resumable: bool,
     pub resumption: Resumption,
+    /// The ticket lifetime the server announced, in seconds; 0 when
+    /// unknown (rustls keeps a client ticket's lifetime to itself).
+    pub ticket_lifetime_hint: u32,
+    /// OpenSSL's X509_V_* result of the peer's certificate check (a new
+    /// empty session has 1, X509_V_ERR_UNSPECIFIED, as in OpenSSL).
+    pub verify_result: i64,
+    /// The cache that holds the session, if any (OpenSSL's `owner`).
+    owner: Option<Weak<dyn SessionOwner>>,
+    /// `hostname` with a NUL for C, rebuilt when `hostname` changed.
+    hostname_c: Option<CString>,
 }
 
 pub struct TlsSession {
@@ -90,6 +155,10 @@ impl TlsSession {
                 peer: None,
                 not_resumable: false,
                 resumption: Resumption::None,
+                ticket_lifetime_hint: 0,
+                verify_result: 1,
+                owner: None,
+                hostname_c: None,
             }),
         })
     }
@@ -118,8 +187,8 @@ impl TlsSession {
         !d.not_resumable
             && match &d.resumption {
                 Resumption::None => false,
-                Resumption::Tls12(_) => true,
-                Resumption::Tls13(t) => !t.is_empty(),
+                Resumption::Tls12(_) | Resumption::Server(_) => true,
+                Resumption::Tls13(pool) => !pool.is_empty(),
             }
     }
 
@@ -130,20 +199,19 @@ impl TlsSession {
         d.not_resumable = false;
     }
 
-    /// Adds a TLS 1.3 ticket; the oldest are dropped beyond a few.
+    /// Adds a TLS 1.3 ticket to the session's pool.
     pub fn add_tls13_ticket(&self, ticket: Tls13ClientSessionValue) {
         let mut d = self.lock();
         d.time = now();
         d.not_resumable = false;
         if !matches!(d.resumption, Resumption::Tls13(_)) {
-            d.resumption = Resumption::Tls13(VecDeque::new());
+            d.resumption = Resumption::Tls13(TicketPool::default());
         }
-        if let Resumption::Tls13(q) = &mut d.resumption {
-            if q.len() == MAX_TICKETS {
-                q.pop_front();
-            }
-            q.push_back(ticket);
+        if let Resumption::Tls13(pool) = &d.resumption {
+            pool.push(ticket);
         }
+        drop(d);
+        self.expiry_changed();
     }
 
     /// The TLS 1.2 state to offer, if resumable.
@@ -157,18 +225,18 @@ impl TlsSession {
 
     /// Takes the newest TLS 1.3 ticket to offer, if resumable.
     pub fn take_tls13_offer(&self) -> Option<Tls13ClientSessionValue> {
-        let mut d = self.lock();
+        let d = self.lock();
         if d.not_resumable {
             return None;
         }
-        match &mut d.resumption {
-            Resumption::Tls13(q) => q.pop_back(),
+        match &d.resumption {
+            Resumption::Tls13(pool) => pool.take(),
             _ => None,
         }
     }
 
-    /// OpenSSL's SSL_SESSION_dup: same fields; TLS 1.3 tickets cannot be
-    /// copied, so the copy of a TLS 1.3 session has none.
+    /// OpenSSL's SSL_SESSION_dup: same fields; a TLS 1.3 copy shares the
+    /// ticket pool.
     pub fn duplicate(&self) -> Arc<TlsSession> {
         let d = self.lock();
         Arc::new(TlsSession {
@@ -184,11 +252,140 @@ impl TlsSession {
                 not_resumable: d.not_resumable,
                 resumption: match &d.resumption {
                     Resumption::Tls12(v) => Resumption::Tls12(v.clone()),
-                    _ => Resumption::None,
+                    Resumption::Server(v) => Resumption::Server(v.clone()),
+                    Resumption::Tls13(pool) => Resumption::Tls13(pool.clone()),
+                    Resumption::None => Resumption::None,
                 },
+                ticket_lifetime_hint: d.ticket_lifetime_hint,
+                verify_result: d.verify_result,
+                // A copy is in no cache.
+                owner: None,
+                hostname_c: None,
             }),
         })
     }
+
+    /// The session a client makes for a newly received TLS 1.3 ticket
+    /// (OpenSSL duplicates the current one): the same fields, made now,
+    /// resumable again, in no cache, sharing the ticket pool (a new one if
+    /// the current session has none) that the caller adds the ticket to.
+    pub fn successor(&self) -> Arc<TlsSession> {
+        let next = self.duplicate();
+        {
+            let mut d = next.lock();
+            if !matches!(d.resumption, Resumption::Tls13(_)) {
+                d.resumption = Resumption::Tls13(TicketPool::default());
+            }
+            d.time = now();
+            d.not_resumable = false;
+        }
+        next
+    }
+
+    /// OpenSSL's SSL_SESSION_set_time: a cached session is re-sorted.
+    pub fn set_time(&self, time: i64) {
+        self.lock().time = time;
+        self.expiry_changed();
+    }
+
+    /// OpenSSL's SSL_SESSION_set_timeout: a cached session is re-sorted.
+    pub fn set_timeout(&self, timeout: i64) {
+        self.lock().timeout = timeout;
+        self.expiry_changed();
+    }
+
+    /// Tells the owning cache, if any, that the time or timeout changed.
+    fn expiry_changed(&self) {
+        let owner = self.lock().owner.as_ref().and_then(Weak::upgrade);
+        if let Some(owner) = owner {
+            owner.expiry_changed(self);
+        }
+    }
+
+    /// OpenSSL's SSL_SESSION_is_resumable (see [`SessionData::may_resume`]).
+    pub fn may_resume(&self) -> bool {
+        self.lock().may_resume()
+    }
+}
+
+impl SessionData {
+    /// OpenSSL's SSL_SESSION_is_resumable: not marked non-resumable, and
+    /// identified by an id or a ticket. A TLS 1.3 client session counts
+    /// only while its pool holds a ticket (tickets are single-use).
+    pub fn may_resume(&self) -> bool {
+        !self.not_resumable
+            && match &self.resumption {
+                Resumption::Tls13(pool) => !pool.is_empty(),
+                _ => !self.id.is_empty(),
+            }
+    }
+
+    /// OpenSSL's SSL_SESSION_has_ticket: a TLS 1.3 session with a ticket
+    /// left in its pool, or a TLS 1.2 session the server gave a ticket.
+    pub fn has_ticket(&self) -> bool {
+        match &self.resumption {
+            Resumption::Tls13(pool) => !pool.is_empty(),
+            Resumption::Tls12(v) => !Hidden::of_tls12(v).ticket.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The early data the newest TLS 1.3 ticket allows, else 0.
+    pub fn max_early_data(&self) -> u32 {
+        match &self.resumption {
+            Resumption::Tls13(pool) => pool.max_early_data(),
+            _ => 0,
+        }
+    }
+
+    /// OpenSSL's SSL_SESSION_set1_id: at most [`MAX_ID_LEN`] bytes. The
+    /// buffer is reused, so that the pointer C got from SSL_SESSION_get_id
+    /// stays valid, as OpenSSL's fixed array does.
+    pub fn set_id(&mut self, id: &[u8]) -> bool {
+        set_bounded(&mut self.id, id)
+    }
+
+    /// OpenSSL's SSL_SESSION_set1_id_context (at most [`MAX_ID_LEN`] bytes).
+    pub fn set_id_context(&mut self, id_context: &[u8]) -> bool {
+        set_bounded(&mut self.id_context, id_context)
+    }
+
+    /// The host name as a C string (OpenSSL's SSL_SESSION_get0_hostname);
+    /// `None` without one, or if it contains a NUL. Stays valid until the
+    /// host name changes.
+    pub fn hostname_cstr(&mut self) -> Option<&CStr> {
+        let host = self.hostname.as_deref()?;
+        if self
+            .hostname_c
+            .as_ref()
+            .is_none_or(|c| c.as_bytes() != host)
+        {
+            self.hostname_c = Some(CString::new(host).ok()?);
+        }
+        self.hostname_c.as_deref()
+    }
+
+    /// The cache holding the session, if any.
+    pub fn owner(&self) -> Option<&Weak<dyn SessionOwner>> {
+        self.owner.as_ref()
+    }
+
+    /// Records the cache now holding the session (`None`: no cache).
+    pub fn set_owner(&mut self, owner: Option<Weak<dyn SessionOwner>>) {
+        self.owner = owner;
+    }
+}
+
+/// Replaces `buf` by `value` within its allocation when it fits;
+/// false (unchanged) beyond [`MAX_ID_LEN`] bytes.
+fn set_bounded(buf: &mut Vec<u8>, value: &[u8]) -> bool {
+    if value.len() > MAX_ID_LEN {
+        return false;
+    }
+    buf.clear();
+    buf.reserve_exact(MAX_ID_LEN);
+    buf.extend_from_slice(value);
+    true
 }
 
 #[cfg(test)]
@@ -208,5 +405,69 @@ mod tests {
         );
         assert!(!e.is_resumable());
         assert!(e.take_tls13_offer().is_none());
+    }
+
+    #[test]
+    fn openssl_fields() {
+        let s = TlsSession::new(304);
+        assert!(!s.may_resume());
+        {
+            let mut d = s.lock();
+            assert!(!d.set_id(&[1; 33]) && d.id.is_empty());
+            assert!(d.set_id(&[1; 32]));
+            let at = d.id.as_ptr();
+            // The buffer is reused: pointers handed to C stay valid.
+            assert!(d.set_id(b"short") && d.id == b"short" && d.id.as_ptr() == at);
+            assert!(!d.set_id_context(&[2; 33]) && d.set_id_context(b"ctx"));
+            assert_eq!(d.id_context, b"ctx");
+            assert!(!d.has_ticket() && d.max_early_data() == 0);
+            assert!(d.hostname_cstr().is_none());
+            d.hostname = Some(b"a.example".to_vec());
+            assert_eq!(d.hostname_cstr().unwrap().to_bytes(), b"a.example");
+            d.hostname = Some(b"b.example".to_vec());
+            assert_eq!(d.hostname_cstr().unwrap().to_bytes(), b"b.example");
+            d.hostname = Some(b"nul\0inside".to_vec());
+            assert!(d.hostname_cstr().is_none());
+        }
+        // An id makes it resumable in OpenSSL's sense, until marked.
+        assert!(s.may_resume());
+        s.lock().not_resumable = true;
+        assert!(!s.may_resume());
+        // Copies keep the mark and are in no cache.
+        let c = s.duplicate();
+        assert!(!c.may_resume() && c.lock().id == b"short" && c.lock().owner().is_none());
+        // A TLS 1.3 session without tickets is not resumable, id or not.
+        s.lock().not_resumable = false;
+        s.lock().resumption = Resumption::Tls13(TicketPool::default());
+        assert!(!s.may_resume());
+        // A copy shares the (empty) pool.
+        let c = s.duplicate();
+        assert!(matches!((&s.lock().resumption, &c.lock().resumption),
+            (Resumption::Tls13(a), Resumption::Tls13(b)) if Arc::ptr_eq(&a.0, &b.0)));
+    }
+
+    struct Recorder(Mutex<Vec<(i64, i64)>>);
+
+    impl SessionOwner for Recorder {
+        fn expiry_changed(&self, s: &TlsSession) {
+            let d = s.lock();
+            self.0.lock().unwrap().push((d.time, d.timeout));
+        }
+    }
+
+    #[test]
+    fn owner_is_told_of_time_changes() {
+        let owner = Arc::new(Recorder(Mutex::new(Vec::new())));
+        let s = TlsSession::new(304);
+        s.set_time(10);
+        let weak: Weak<Recorder> = Arc::downgrade(&owner);
+        s.lock().set_owner(Some(weak));
+        s.set_time(20);
+        s.set_timeout(30);
+        assert_eq!(*owner.0.lock().unwrap(), [(20, 304), (20, 30)]);
+        s.lock().set_owner(None);
+        s.set_time(40);
+        assert_eq!(owner.0.lock().unwrap().len(), 2);
+        assert_eq!((s.lock().time, s.lock().timeout), (40, 30));
     }
 }

@@ -19,6 +19,10 @@ use super::session::TlsSession;
 /// Called when the connection's session gains resumption state.
 pub type OnUpdate = Box<dyn Fn(&Arc<TlsSession>) + Send + Sync>;
 
+/// Takes each TLS 1.3 ticket as it arrives, instead of adding it to the
+/// bound session (libssl makes a new session per ticket).
+pub type TicketSink = Box<dyn Fn(Tls13ClientSessionValue) + Send + Sync>;
+
 #[derive(Default)]
 struct State {
     offer: Option<Arc<TlsSession>>,
@@ -33,6 +37,7 @@ struct State {
 pub struct ConnStore {
     state: Mutex<State>,
     on_update: Option<OnUpdate>,
+    ticket_sink: Option<TicketSink>,
 }
 
 impl std::fmt::Debug for ConnStore {
@@ -55,6 +60,19 @@ impl ConnStore {
                 ..State::default()
             }),
             on_update,
+            ticket_sink: None,
+        })
+    }
+
+    /// A store whose TLS 1.3 tickets go to `sink` as they arrive.
+    pub fn with_ticket_sink(offer: Option<Arc<TlsSession>>, sink: TicketSink) -> Arc<ConnStore> {
+        Arc::new(ConnStore {
+            state: Mutex::new(State {
+                offer,
+                ..State::default()
+            }),
+            on_update: None,
+            ticket_sink: Some(sink),
         })
     }
 
@@ -146,6 +164,10 @@ impl ClientSessionStore for ConnStore {
     }
 
     fn insert_tls13_ticket(&self, _: ServerName<'static>, value: Tls13ClientSessionValue) {
+        if let Some(sink) = &self.ticket_sink {
+            sink(value);
+            return;
+        }
         let bound = {
             let mut st = self.lock();
             match st.bound.clone() {

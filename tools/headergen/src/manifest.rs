@@ -133,6 +133,27 @@ pub const HEADERS: &[Header] = &[
         &[],
         &["ne_request.h", "ne_uri.h"],
     ),
+    // The libssl face: OpenSSL 3.0's ssl.h for the functions libssl.so.3
+    // implements (the stubs of unsupported.rs are left out).
+    Header {
+        name: "neonrs_ssl.h",
+        dir: "neonrs",
+        reference: "openssl/ssl.h",
+        sources: &[
+            "src/ssl/config/consts.rs",
+            "src/openssl/handles.rs",
+            "src/openssl/init.rs",
+            "src/openssl/ssl_ctx.rs",
+            "src/openssl/ctrl.rs",
+            "src/openssl/cipher.rs",
+            "src/openssl/ctx_sessions.rs",
+            "src/openssl/ssl_session.rs",
+            "src/openssl/ssl.rs",
+        ],
+        sys_includes: &["stddef.h", "stdint.h"],
+        includes: &[],
+        types: &[],
+    },
 ];
 
 /// Named stand-ins for anonymous C members (e.g. the structs inside

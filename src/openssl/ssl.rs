@@ -1,0 +1,644 @@
+//! C face of the `SSL` object: creation and reference counts, the
+//! descriptor, handshakes, application data, shutdown and errors, the
+//! connection's session, and its per-connection settings. The logic is in
+//! [`crate::ssl::conn`].
+
+use super::ctrl::{SSL_CTRL_SET_TLSEXT_HOSTNAME, settings_ctrl};
+use super::handles::{self, SSL, SSL_CTX, SSL_SESSION};
+use super::ssl_ctx::SSL_verify_cb;
+use crate::ffi::{self, arc};
+use crate::ssl::conn::SslConn;
+use crate::ssl::ctx::Role;
+use std::ffi::{CStr, c_char, c_int, c_long, c_uint, c_void};
+use std::ptr::{null, null_mut};
+
+/// `SSL_want` results.
+const SSL_NOTHING: c_int = 1;
+const SSL_WRITING: c_int = 2;
+const SSL_READING: c_int = 3;
+
+/// `TLSEXT_NAMETYPE_host_name`: the only server name type.
+const TLSEXT_NAMETYPE_HOST_NAME: c_int = 0;
+
+/// What `SSL_version` reports before a version is negotiated
+/// (OpenSSL's TLS_ANY_VERSION).
+const TLS_ANY_VERSION: c_int = 0x10000;
+
+/// `SSL_get_default_timeout`: OpenSSL's TLS methods use two hours.
+const DEFAULT_TIMEOUT: c_long = 7200;
+
+// ---- creation and reference counts ---------------------------------------
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
+    ffi::guard(null_mut(), || {
+        // SAFETY: ctx is NULL or a live SSL_CTX handle.
+        let ctx = unsafe { handles::ctx_arc(ctx) }?;
+        Some(arc::into_raw(SslConn::new(&ctx)))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_up_ref(s: *mut SSL) -> c_int {
+    ffi::guard(0, || {
+        // SAFETY: s is NULL or a live SSL handle; the reference goes to C.
+        let conn = unsafe { handles::ssl_arc(s) }?;
+        std::mem::forget(conn);
+        Some(1)
+    })
+}
+
+/// Drops C's reference; the last one applies the bad-session rule (see
+/// `SslConn`'s `Drop`) and releases the session and the context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_free(s: *mut SSL) {
+    ffi::guard((), || {
+        // SAFETY: s is NULL or a live SSL handle whose reference C gives up.
+        drop(unsafe { arc::take::<SslConn, SSL>(s) }?);
+        Some(())
+    })
+}
+
+/// Runs `f` on the connection behind `s`, or returns `fallback` for NULL.
+fn with<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
+    // SAFETY: every SSL handle C passes is NULL or live.
+    ffi::guard(fallback, || Some(f(unsafe { handles::ssl(s) }?)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_SSL_CTX(s: *const SSL) -> *mut SSL_CTX {
+    with(s, null_mut(), |c| handles::ctx_ptr(&c.ctx()))
+}
+
+/// Switches the connection to another context (servername callbacks do,
+/// to present another certificate); the session cache stays the original
+/// context's. NULL means the connection's original context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_set_SSL_CTX(s: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
+    with(s, null_mut(), |c| {
+        // SAFETY: ctx is NULL or a live SSL_CTX handle.
+        let new = unsafe { handles::ctx_arc(ctx) }.unwrap_or_else(|| c.session_ctx());
+        c.switch_ctx(new.clone());
+        handles::ctx_ptr(&new)
+    })
+}
+
+// ---- descriptor and role ---------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_fd(s: *mut SSL, fd: c_int) -> c_int {
+    with(s, 0, |c| {
+        c.set_fd(fd);
+        1
+    })
+}
+
+/// One descriptor serves both directions here: the read and write ones
+/// must be the same (as with `SSL_set_fd`).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_rfd(s: *mut SSL, fd: c_int) -> c_int {
+    SSL_set_fd(s, fd)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_wfd(s: *mut SSL, fd: c_int) -> c_int {
+    SSL_set_fd(s, fd)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_fd(s: *const SSL) -> c_int {
+    with(s, -1, SslConn::fd)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_rfd(s: *const SSL) -> c_int {
+    SSL_get_fd(s)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_wfd(s: *const SSL) -> c_int {
+    SSL_get_fd(s)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_connect_state(s: *mut SSL) {
+    with(s, (), |c| c.set_role(Role::Client))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_accept_state(s: *mut SSL) {
+    with(s, (), |c| c.set_role(Role::Server))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.is_server()))
+}
+
+// ---- handshake -------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
+    with(s, -1, |c| {
+        c.set_role(Role::Client);
+        c.handshake()
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
+    with(s, -1, |c| {
+        c.set_role(Role::Server);
+        c.handshake()
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_do_handshake(s: *mut SSL) -> c_int {
+    with(s, -1, SslConn::handshake)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_is_init_finished(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.is_init_finished()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_in_init(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(!c.is_init_finished()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_in_before(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.in_before()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.clear()))
+}
+
+// ---- application data --------------------------------------------------------
+
+/// The C buffer as a slice (an empty one for a zero length).
+///
+/// # Safety
+/// `buf` must be valid for `len` bytes (or `len` 0).
+unsafe fn buf_mut<'a>(buf: *mut c_void, len: usize) -> Option<&'a mut [u8]> {
+    if len == 0 {
+        return Some(&mut []);
+    }
+    if buf.is_null() {
+        return None;
+    }
+    // SAFETY: per the contract above.
+    Some(unsafe { std::slice::from_raw_parts_mut(buf as *mut u8, len) })
+}
+
+/// `SSL_read`/`SSL_peek`: a negative length fails as in OpenSSL.
+unsafe fn read_int(s: *mut SSL, buf: *mut c_void, num: c_int, peek: bool) -> c_int {
+    with(s, -1, |c| {
+        let Ok(len) = usize::try_from(num) else {
+            return -1;
+        };
+        // SAFETY: C passes a buffer of num bytes.
+        match unsafe { buf_mut(buf, len) } {
+            Some(b) => c.read(b, peek),
+            None => -1,
+        }
+    })
+}
+
+/// `SSL_read_ex`/`SSL_peek_ex`: 1 with the count in `*got`, else 0.
+unsafe fn read_ex(s: *mut SSL, buf: *mut c_void, num: usize, got: *mut usize, peek: bool) -> c_int {
+    with(s, 0, |c| {
+        // A single call returns at most what fits in an int, as OpenSSL's do.
+        let len = num.min(c_int::MAX as usize);
+        // SAFETY: C passes a buffer of num bytes.
+        let n = match unsafe { buf_mut(buf, len) } {
+            Some(b) => c.read(b, peek),
+            None => -1,
+        };
+        // As OpenSSL, the count is written only on success.
+        let ok = n > 0;
+        if ok && !got.is_null() {
+            // SAFETY: got is a valid out-pointer.
+            unsafe { *got = n as usize };
+        }
+        c_int::from(ok)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_read(s: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
+    // SAFETY: forwarded C arguments.
+    unsafe { read_int(s, buf, num, false) }
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_peek(s: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
+    // SAFETY: forwarded C arguments.
+    unsafe { read_int(s, buf, num, true) }
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_read_ex(
+    s: *mut SSL,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
+    // SAFETY: forwarded C arguments.
+    unsafe { read_ex(s, buf, num, readbytes, false) }
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_peek_ex(
+    s: *mut SSL,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
+    // SAFETY: forwarded C arguments.
+    unsafe { read_ex(s, buf, num, readbytes, true) }
+}
+
+/// The C buffer as a slice (an empty one for a zero length).
+///
+/// # Safety
+/// `buf` must be valid for `len` bytes (or `len` 0).
+unsafe fn buf_ref<'a>(buf: *const c_void, len: usize) -> Option<&'a [u8]> {
+    // SAFETY: per the contract above.
+    unsafe { ffi::bytes_arg(buf as *const u8, len) }.or(if len == 0 { Some(&[]) } else { None })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_write(s: *mut SSL, buf: *const c_void, num: c_int) -> c_int {
+    with(s, -1, |c| {
+        let Ok(len) = usize::try_from(num) else {
+            return -1;
+        };
+        // SAFETY: C passes a buffer of num bytes.
+        match unsafe { buf_ref(buf, len) } {
+            Some(b) => c.write(b),
+            None => -1,
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_write_ex(
+    s: *mut SSL,
+    buf: *const c_void,
+    num: usize,
+    written: *mut usize,
+) -> c_int {
+    with(s, 0, |c| {
+        let len = num.min(c_int::MAX as usize);
+        // SAFETY: C passes a buffer of num bytes.
+        let n = match unsafe { buf_ref(buf, len) } {
+            Some(b) => c.write(b),
+            None => -1,
+        };
+        let ok = n > 0;
+        if ok && !written.is_null() {
+            // SAFETY: written is a valid out-pointer.
+            unsafe { *written = n as usize };
+        }
+        c_int::from(ok)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_pending(s: *const SSL) -> c_int {
+    with(s, 0, |c| c.pending().min(c_int::MAX as usize) as c_int)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.has_pending()))
+}
+
+// ---- shutdown and errors ---------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
+    with(s, -1, SslConn::shutdown)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_shutdown(s: *const SSL) -> c_int {
+    with(s, 0, SslConn::shutdown_state)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_shutdown(s: *mut SSL, mode: c_int) {
+    with(s, (), |c| c.set_shutdown_state(mode))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_error(s: *const SSL, ret: c_int) -> c_int {
+    // A successful call needs no connection to say so (OpenSSL looks at
+    // `ret` first); otherwise NULL gets SSL_ERROR_SSL.
+    if ret > 0 {
+        return crate::ssl::conn::ERROR_NONE;
+    }
+    with(s, crate::ssl::conn::ERROR_SSL, |c| c.get_error(ret))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_want(s: *const SSL) -> c_int {
+    with(s, SSL_NOTHING, |c| match c.get_error(-1) {
+        crate::ssl::conn::ERROR_WANT_READ => SSL_READING,
+        crate::ssl::conn::ERROR_WANT_WRITE => SSL_WRITING,
+        _ => SSL_NOTHING,
+    })
+}
+
+// ---- settings --------------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_options(s: *mut SSL, options: u64) -> u64 {
+    with(s, 0, |c| c.update_settings(|st| st.set_options(options)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_clear_options(s: *mut SSL, options: u64) -> u64 {
+    with(s, 0, |c| c.update_settings(|st| st.clear_options(options)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_options(s: *const SSL) -> u64 {
+    with(s, 0, |c| c.settings(|st| st.options()))
+}
+
+/// The TLS 1.3 tickets a server sends after a full handshake.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_num_tickets(s: *mut SSL, n: usize) -> c_int {
+    with(s, 0, |c| {
+        c.update_settings(|st| st.set_num_tickets(n));
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_num_tickets(s: *const SSL) -> usize {
+    with(s, 0, |c| c.settings(|st| st.num_tickets()))
+}
+
+/// A connection's control commands: the server name a client sends (55),
+/// and those shared with `SSL_CTX_ctrl` (modes, protocol bounds…); the
+/// session cache's commands are the context's, so 0 here, as for unknown
+/// commands.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_ctrl(
+    s: *mut SSL,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
+    with(s, 0, |c| {
+        if cmd == SSL_CTRL_SET_TLSEXT_HOSTNAME {
+            // SAFETY: parg is NULL or a C string.
+            return unsafe { set_host_name(c, larg, parg as *const c_char) };
+        }
+        c.update_settings(|st| settings_ctrl(st, cmd, larg))
+            .unwrap_or(0)
+    })
+}
+
+/// `SSL_set_tlsext_host_name`: the host-name type only; NULL clears; a
+/// name must have 1 to 255 bytes.
+///
+/// # Safety
+/// `name` must be NULL or a C string.
+unsafe fn set_host_name(c: &SslConn, kind: c_long, name: *const c_char) -> c_long {
+    if kind != c_long::from(TLSEXT_NAMETYPE_HOST_NAME) {
+        return 0;
+    }
+    if name.is_null() {
+        c.set_servername(None);
+        return 1;
+    }
+    // SAFETY: per the contract above.
+    let bytes = unsafe { CStr::from_ptr(name) }.to_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(n) if !n.is_empty() && n.len() <= 255 => {
+            c.set_servername(Some(n));
+            1
+        }
+        _ => 0,
+    }
+}
+
+/// No connection-level callback commands are supported: 0.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_callback_ctrl(
+    s: *mut SSL,
+    _cmd: c_int,
+    _fp: Option<unsafe extern "C" fn()>,
+) -> c_long {
+    with(s, 0, |_| 0)
+}
+
+// ---- the connection's session ------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_set_session(s: *mut SSL, session: *mut SSL_SESSION) -> c_int {
+    with(s, 0, |c| {
+        // SAFETY: session is NULL or a live SSL_SESSION handle; the
+        // connection takes its own reference.
+        c.set_session(unsafe { handles::session_arc(session) });
+        1
+    })
+}
+
+/// Borrowed: valid while the connection holds the session.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_session(s: *const SSL) -> *mut SSL_SESSION {
+    with(s, null_mut(), |c| {
+        c.with_session(|s| s.map_or(null_mut(), handles::session_ptr))
+    })
+}
+
+/// A new reference for the caller.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get1_session(s: *mut SSL) -> *mut SSL_SESSION {
+    with(s, null_mut(), |c| {
+        c.session().map_or(null_mut(), arc::into_raw)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_session_reused(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.session_reused()))
+}
+
+/// Gives `to` the session and session id context of `from`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
+    with(from, 0, |f| {
+        let (session, id_context) = (f.session(), f.id_context());
+        with(to, 0, |t| {
+            t.set_session(session);
+            c_int::from(t.set_id_context(&id_context))
+        })
+    })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_set_session_id_context(
+    s: *mut SSL,
+    sid_ctx: *const u8,
+    len: c_uint,
+) -> c_int {
+    with(s, 0, |c| {
+        // SAFETY: sid_ctx points to len bytes.
+        match unsafe { buf_ref(sid_ctx as *const c_void, len as usize) } {
+            Some(id) => c_int::from(c.set_id_context(id)),
+            None => 0,
+        }
+    })
+}
+
+/// Whether the connection's session cache holds a session with this id
+/// for the connection's protocol version.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_has_matching_session_id(
+    s: *const SSL,
+    id: *const u8,
+    len: c_uint,
+) -> c_int {
+    with(s, 0, |c| {
+        if len as usize > crate::tls::session::MAX_ID_LEN {
+            return 0;
+        }
+        // SAFETY: id points to len bytes.
+        match unsafe { buf_ref(id as *const c_void, len as usize) } {
+            Some(id) => c_int::from(c.has_matching_session_id(id)),
+            None => 0,
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_default_timeout(s: *const SSL) -> c_long {
+    with(s, 0, |_| DEFAULT_TIMEOUT)
+}
+
+// ---- verification ------------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_verify_result(s: *const SSL) -> c_long {
+    with(s, 0, |c| c.verify_result() as c_long)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_verify_result(s: *mut SSL, result: c_long) {
+    with(s, (), |c| c.set_verify_result(result as i64))
+}
+
+/// The verify callback is not called (the chain is checked by rustls and
+/// webpki); the mode decides whether a failure aborts the handshake.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_verify(s: *mut SSL, mode: c_int, callback: SSL_verify_cb) {
+    with(s, (), |c| {
+        c.update_settings(|st| st.set_verify(mode, callback.map_or(0, |f| f as usize)))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_verify_mode(s: *const SSL) -> c_int {
+    with(s, 0, SslConn::verify_mode)
+}
+
+/// The host name the server's certificate must match; NULL clears it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_set1_host(s: *mut SSL, host: *const c_char) -> c_int {
+    with(s, 0, |c| {
+        // SAFETY: host is NULL or a C string.
+        match unsafe { ffi::str_arg(host) } {
+            Some(h) => c.set_check_host(Some(h.to_owned())),
+            None if host.is_null() => c.set_check_host(None),
+            None => return 0,
+        }
+        1
+    })
+}
+
+// ---- what was negotiated --------------------------------------------------------------
+
+/// OpenSSL's names of protocol versions.
+pub fn version_name(version: u16) -> &'static CStr {
+    match version {
+        0x0300 => c"SSLv3",
+        0x0301 => c"TLSv1",
+        0x0302 => c"TLSv1.1",
+        0x0303 => c"TLSv1.2",
+        0x0304 => c"TLSv1.3",
+        _ => c"unknown",
+    }
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_version(s: *const SSL) -> *const c_char {
+    with(s, null(), |c| version_name(c.version()).as_ptr())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_version(s: *const SSL) -> c_int {
+    with(s, 0, |c| match c.version() {
+        0 => TLS_ANY_VERSION,
+        v => c_int::from(v),
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_version(s: *const SSL) -> c_int {
+    SSL_version(s)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_current_cipher(s: *const SSL) -> *const handles::SSL_CIPHER {
+    with(s, null(), |c| super::cipher::by_number(c.cipher()))
+}
+
+/// The server name: the one a client will send or sent, or the one a
+/// server received (available from the servername callback on).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_servername(s: *const SSL, kind: c_int) -> *const c_char {
+    with(s, null(), |c| {
+        if kind != TLSEXT_NAMETYPE_HOST_NAME {
+            return null();
+        }
+        c.with_servername(|n| n.map_or(null(), CStr::as_ptr))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_servername_type(s: *const SSL) -> c_int {
+    with(s, -1, |c| {
+        c.with_servername(|n| {
+            if n.is_some() {
+                TLSEXT_NAMETYPE_HOST_NAME
+            } else {
+                -1
+            }
+        })
+    })
+}
+
+// ---- application data slots -------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_ex_data(s: *mut SSL, idx: c_int, data: *mut c_void) -> c_int {
+    with(s, 0, |c| {
+        c.set_ex_data(idx, data as usize);
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_ex_data(s: *const SSL, idx: c_int) -> *mut c_void {
+    with(s, null_mut(), |c| c.ex_data(idx) as *mut c_void)
+}

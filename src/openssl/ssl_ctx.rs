@@ -1,0 +1,374 @@
+//! C face of `SSL_CTX`: methods, creation and reference counts, options,
+//! verification settings, certificates and keys, trusted CAs, cipher
+//! choice and the application's data. The logic is in
+//! [`crate::ssl::config`]; the control commands are in `ctrl.rs`.
+
+use std::ffi::{c_char, c_int, c_void};
+use std::ptr::{null, null_mut};
+
+use super::handles::{self, SSL_CTX, SSL_METHOD};
+use crate::ffi::{self, arc};
+use crate::ssl::config::FileType;
+use crate::ssl::config::consts::{SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM};
+use crate::ssl::ctx::{Role, SslCtx};
+
+/// A certificate chain being verified (libcrypto's).
+pub struct x509_store_ctx_st {
+    _private: [u8; 0],
+}
+pub type X509_STORE_CTX = x509_store_ctx_st;
+
+/// A libcrypto library context (`SSL_CTX_new_ex` ignores it).
+pub struct ossl_lib_ctx_st {
+    _private: [u8; 0],
+}
+pub type OSSL_LIB_CTX = ossl_lib_ctx_st;
+
+/// The verify callback of `SSL_CTX_set_verify`: stored, never called
+/// (neon-rs has no `X509_STORE_CTX` to give it); verification goes on as
+/// if it returned `preverify_ok`.
+pub type SSL_verify_cb = Option<unsafe extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>;
+
+/// Runs `f` on the context behind `ctx`, or returns `fallback` for NULL.
+fn with<T>(ctx: *const SSL_CTX, fallback: T, f: impl FnOnce(&SslCtx) -> T) -> T {
+    // SAFETY: every SSL_CTX handle C passes is NULL or live.
+    ffi::guard(fallback, || Some(f(unsafe { handles::ctx(ctx) }?)))
+}
+
+// ---- methods --------------------------------------------------------------
+
+/// Connections that may be clients or servers, TLS 1.2 and 1.3
+/// (`SSLv23_method` is a macro for it).
+#[unsafe(no_mangle)]
+pub extern "C" fn TLS_method() -> *const SSL_METHOD {
+    handles::method_ptr(&handles::TLS_ANY)
+}
+
+/// Client connections.
+#[unsafe(no_mangle)]
+pub extern "C" fn TLS_client_method() -> *const SSL_METHOD {
+    handles::method_ptr(&handles::TLS_CLIENT)
+}
+
+/// Server connections.
+#[unsafe(no_mangle)]
+pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
+    handles::method_ptr(&handles::TLS_SERVER)
+}
+
+// ---- creation and reference counts ----------------------------------------
+
+/// A new context with OpenSSL's defaults; NULL for a NULL method.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
+    ffi::guard(null_mut(), || {
+        // SAFETY: meth is NULL or one of our method pointers.
+        let method = unsafe { handles::method(meth) }?;
+        Some(arc::into_raw(SslCtx::new(method.role)))
+    })
+}
+
+/// As `SSL_CTX_new`; the library context and property query are ignored
+/// (there is one provider).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_new_ex(
+    libctx: *mut OSSL_LIB_CTX,
+    propq: *const c_char,
+    meth: *const SSL_METHOD,
+) -> *mut SSL_CTX {
+    let _ = (libctx, propq);
+    // SAFETY: forwarded contract.
+    unsafe { SSL_CTX_new(meth) }
+}
+
+/// Adds a reference; 1, or 0 for NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
+    ffi::guard(0, || {
+        // SAFETY: ctx is NULL or a live handle; the new reference goes to C.
+        std::mem::forget(unsafe { handles::ctx_arc(ctx) }?);
+        Some(1)
+    })
+}
+
+/// Drops a reference; the last one flushes the session cache (each
+/// session becomes non-resumable and the remove callback sees it).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
+    ffi::guard((), || {
+        // SAFETY: ctx is NULL or a live handle whose reference C gives up.
+        // The flush is `SslCtx`'s `Drop`: it runs exactly once, when the
+        // last reference goes, whoever holds it (C, or an `SSL`), with
+        // the context still intact at the address the callback receives.
+        drop(unsafe { arc::take::<SslCtx, SSL_CTX>(ctx) }?);
+        Some(())
+    })
+}
+
+/// The method the context was made with.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_ssl_method(ctx: *const SSL_CTX) -> *const SSL_METHOD {
+    with(ctx, null(), |c| {
+        handles::method_ptr(match c.role {
+            Role::Any => &handles::TLS_ANY,
+            Role::Client => &handles::TLS_CLIENT,
+            Role::Server => &handles::TLS_SERVER,
+        })
+    })
+}
+
+// ---- options --------------------------------------------------------------
+
+/// Adds `SSL_OP_*` bits; returns the new options. A new context has
+/// `SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
+    with(ctx, 0, |c| c.config.update(|s| s.set_options(op)))
+}
+
+/// Removes `SSL_OP_*` bits; returns the new options.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
+    with(ctx, 0, |c| c.config.update(|s| s.clear_options(op)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_options(ctx: *const SSL_CTX) -> u64 {
+    with(ctx, 0, |c| c.config.options())
+}
+
+// ---- verification ---------------------------------------------------------
+
+/// Sets the `SSL_VERIFY_*` mode. The callback is kept (see
+/// `SSL_verify_cb`) but never called.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: SSL_verify_cb) {
+    with(ctx, (), |c| {
+        c.config
+            .update(|s| s.set_verify(mode, callback.map_or(0, |f| f as usize)))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
+    with(ctx, 0, |c| c.config.read(|s| s.verify_mode()))
+}
+
+/// The callback given to `SSL_CTX_set_verify`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify_cb {
+    with(ctx, None, |c| {
+        let addr = c.config.read(|s| s.verify_callback());
+        // SAFETY: a non-zero address is the callback stored by
+        // SSL_CTX_set_verify, a function of this type.
+        (addr != 0).then(|| unsafe {
+            std::mem::transmute::<usize, unsafe extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>(
+                addr,
+            )
+        })
+    })
+}
+
+/// The longest chain accepted, as OpenSSL counts it; -1 (the default):
+/// OpenSSL's own limit.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
+    with(ctx, (), |c| c.config.update(|s| s.set_verify_depth(depth)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
+    with(ctx, 0, |c| c.config.read(|s| s.verify_depth()))
+}
+
+/// Kept but never called: it would replace chain verification and needs
+/// an `X509_STORE_CTX`; neon-rs verifies as without it.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_cert_verify_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut X509_STORE_CTX, *mut c_void) -> c_int>,
+    arg: *mut c_void,
+) {
+    with(ctx, (), |c| {
+        c.config
+            .set_cert_verify_callback(cb.map(|f| (f as usize, arg as usize)))
+    })
+}
+
+// ---- certificates and keys --------------------------------------------------
+
+fn filetype(t: c_int) -> Option<FileType> {
+    match t {
+        SSL_FILETYPE_PEM => Some(FileType::Pem),
+        SSL_FILETYPE_ASN1 => Some(FileType::Asn1),
+        _ => None,
+    }
+}
+
+/// Runs `f` with the context and a file name argument; 0 for NULL.
+fn with_path(
+    ctx: *const SSL_CTX,
+    file: *const c_char,
+    f: impl FnOnce(&SslCtx, &std::path::Path) -> bool,
+) -> c_int {
+    with(ctx, 0, |c| {
+        // SAFETY: file is NULL or a NUL-terminated string.
+        unsafe { ffi::path_arg(file) }.map_or(0, |p| c_int::from(f(c, p)))
+    })
+}
+
+/// Loads the certificate (first in the file) and its chain (the rest),
+/// PEM. A key it does not match is dropped. 1, or 0 on a read error.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_use_certificate_chain_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+) -> c_int {
+    with_path(ctx, file, |c, p| c.config.use_certificate_chain_file(p))
+}
+
+/// Loads the certificate (the first of a PEM file, or a DER file); the
+/// chain stays. A key it does not match is dropped.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_use_certificate_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    type_: c_int,
+) -> c_int {
+    let Some(t) = filetype(type_) else {
+        return 0;
+    };
+    with_path(ctx, file, |c, p| c.config.use_certificate_file(p, t))
+}
+
+/// Loads the private key (the first of a PEM file, or a DER file; not
+/// encrypted). 0 if it does not match the certificate already loaded.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_use_PrivateKey_file(
+    ctx: *mut SSL_CTX,
+    file: *const c_char,
+    type_: c_int,
+) -> c_int {
+    let Some(t) = filetype(type_) else {
+        return 0;
+    };
+    with_path(ctx, file, |c, p| c.config.use_private_key_file(p, t))
+}
+
+/// 1 if both a certificate and its private key are loaded.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
+    with(ctx, 0, |c| c_int::from(c.config.check_private_key()))
+}
+
+// ---- trusted certificates ---------------------------------------------------
+
+/// Trusts the certificates of a PEM file and/or of the PEM files of a
+/// directory (see `SSL_CTX_load_verify_dir`); 0 if both are NULL or one
+/// fails.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_load_verify_locations(
+    ctx: *mut SSL_CTX,
+    ca_file: *const c_char,
+    ca_path: *const c_char,
+) -> c_int {
+    if ca_file.is_null() && ca_path.is_null() {
+        return 0;
+    }
+    // SAFETY: forwarded contracts.
+    let file_ok = ca_file.is_null() || unsafe { SSL_CTX_load_verify_file(ctx, ca_file) } == 1;
+    // SAFETY: forwarded contracts.
+    c_int::from(
+        file_ok && (ca_path.is_null() || unsafe { SSL_CTX_load_verify_dir(ctx, ca_path) } == 1),
+    )
+}
+
+/// Trusts every certificate of a PEM file; 0 if it cannot be read or
+/// holds none.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_load_verify_file(
+    ctx: *mut SSL_CTX,
+    ca_file: *const c_char,
+) -> c_int {
+    with_path(ctx, ca_file, |c, p| c.config.load_verify_file(p))
+}
+
+/// Trusts the certificates of a directory (or a colon-separated list):
+/// hash-named files (`c_rehash`) and .pem or .crt files, read now; OpenSSL reads
+/// them when needed. 1 unless the name is empty.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_load_verify_dir(
+    ctx: *mut SSL_CTX,
+    ca_path: *const c_char,
+) -> c_int {
+    with_path(ctx, ca_path, |c, p| c.config.load_verify_dir(p))
+}
+
+/// Trusts the system's CA certificates; 1.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
+    with(ctx, 0, |c| c_int::from(c.config.set_default_verify_paths()))
+}
+
+// ---- cipher choice ----------------------------------------------------------
+
+/// Runs `f` with the context and a string argument; 0 for NULL or non-UTF-8.
+fn with_str(ctx: *const SSL_CTX, s: *const c_char, f: impl FnOnce(&SslCtx, &str) -> bool) -> c_int {
+    with(ctx, 0, |c| {
+        // SAFETY: s is NULL or a NUL-terminated string.
+        unsafe { ffi::str_arg(s) }.map_or(0, |s| c_int::from(f(c, s)))
+    })
+}
+
+/// Chooses the TLS 1.2 suites with OpenSSL's rule language ("HIGH:!aNULL",
+/// "ECDHE+AESGCM", "DEFAULT"…) over the suites rustls has (ECDHE with
+/// AES-GCM or ChaCha20-Poly1305); 0 if none is selected (the list is then
+/// empty: no TLS 1.2) or on a syntax error (nothing changes).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, str: *const c_char) -> c_int {
+    with_str(ctx, str, |c, s| c.config.update(|st| st.set_cipher_list(s)))
+}
+
+/// Chooses the TLS 1.3 suites: a colon-separated list of names; unknown
+/// names are skipped, "" turns TLS 1.3 off; 0 (nothing changes) if no name
+/// is known.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, str: *const c_char) -> c_int {
+    with_str(ctx, str, |c, s| {
+        c.config.update(|st| st.set_ciphersuites(s))
+    })
+}
+
+// ---- TLS 1.3 tickets --------------------------------------------------------
+
+/// Tickets a server sends after a full TLS 1.3 handshake (default 2); 1.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, num_tickets: usize) -> c_int {
+    with(ctx, 0, |c| {
+        c.config.update(|s| s.set_num_tickets(num_tickets));
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
+    with(ctx, 0, |c| c.config.num_tickets())
+}
+
+// ---- application data -------------------------------------------------------
+
+/// Stores the application's pointer at `idx` (`SSL_CTX_set_app_data` is
+/// index 0); 0 for a negative index. The free/dup callbacks of indexes
+/// from `SSL_CTX_get_ex_new_index` (libcrypto) are not called.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SSL_CTX, idx: c_int, data: *mut c_void) -> c_int {
+    with(ctx, 0, |c| {
+        c_int::from(c.config.set_ex_data(idx, data as usize))
+    })
+}
+
+/// The pointer stored at `idx`, or NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c_void {
+    with(ctx, null_mut(), |c| c.config.ex_data(idx) as *mut c_void)
+}
