@@ -22,19 +22,25 @@ use rustls::{ClientConnection, Connection, HandshakeKind, ServerConnection};
 
 use super::cache::{Handshake, MODE_CLIENT};
 use super::config::Settings;
-use super::config::consts::{SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_VERIFY_PEER};
+use super::config::consts::{
+    SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
+    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_VERIFY_PEER,
+};
 use super::ctx::{Role, SslCtx};
 use super::scratch::{self, Current, Scratch, Shared};
 use super::verify_result::X509_V_OK;
 use crate::ffi::sys::FdIo;
 use crate::tls::TlsSession;
 use crate::tls::hidden::Hidden;
-use crate::tls::session::TLS1_3;
+use crate::tls::session::{SessionData, TLS1_3, now};
 use crate::tls::store::ConnStore;
 
 /// A fatal internal_error alert record (TLS 1.0 record version, as a first
 /// record is sent).
 const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x50];
+
+/// A fatal protocol_version alert record.
+const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46];
 
 /// SSL_get_shutdown bits.
 pub const SENT_SHUTDOWN: i32 = 1;
@@ -455,12 +461,16 @@ impl SslConn {
                 ctx.sessions.stats().connect.inc();
                 let sink_to = self.scratch.clone();
                 // OpenSSL offers only a resumable session of an allowed version.
-                let offer =
-                    offer.filter(|s| s.may_resume() && settings.allows_version(s.lock().version));
+                let offer = offer
+                    .filter(|s| s.may_resume() && openssl_supports(&settings, s.lock().version));
+                let too_old = offer.as_ref().is_some_and(|s| ticket_too_old(&s.lock()));
                 let store = ConnStore::with_ticket_sink(
                     offer,
                     Box::new(move |t| scratch::lock(&sink_to).tickets.push(t)),
                 );
+                if too_old {
+                    store.withhold_tls13_ticket();
+                }
                 let sni = servername
                     .as_deref()
                     .and_then(|n| ServerName::try_from(n.to_string()).ok());
@@ -494,6 +504,12 @@ impl SslConn {
     fn drive_handshake(&self, io: &mut Io) -> Drive {
         let _current = Current::enter(&self.scratch);
         let fd = io.fd;
+        // The protocol version of the session a client offers.
+        let offered_version = io
+            .store
+            .as_ref()
+            .and_then(|st| st.offered())
+            .map(|o| o.lock().version);
         let Some(tls) = io.tls.as_mut() else {
             return Drive::Failed(Last::Ssl);
         };
@@ -522,6 +538,16 @@ impl SslConn {
                 // Send the alert if possible; the connection is dead.
                 let _ = tls.write_tls(&mut fdio);
                 return Drive::Failed(Last::Ssl);
+            }
+            // OpenSSL's client refuses to resume a session with another
+            // protocol version than the session's (a protocol_version alert
+            // instead of its Finished, which is not sent).
+            if let Some(expected) = offered_version {
+                let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+                if resumed && tls.protocol_version().map(u16::from) != Some(expected) {
+                    let _ = std::io::Write::write(&mut fdio, &PROTOCOL_VERSION_ALERT);
+                    return Drive::Failed(Last::Ssl);
+                }
             }
         }
     }
@@ -590,8 +616,22 @@ impl SslConn {
                 None
             }
         };
+        // A client's fatal alert, sent or received, before the server chose
+        // a full handshake: the offered session is still the connection's,
+        // and OpenSSL removes it from the cache.
+        let offer_lost = matches!(outcome, Drive::Failed(Last::Ssl))
+            && io.tls.as_ref().is_some_and(|t| {
+                matches!(t, Connection::Client(_))
+                    && matches!(t.handshake_kind(), None | Some(HandshakeKind::Resumed))
+            });
         let store = io.store.clone();
         drop(io);
+        if offer_lost {
+            if let Some(offered) = store.as_ref().and_then(|st| st.offered()) {
+                let ctx = self.session_ctx();
+                ctx.sessions.remove(&ctx, &offered);
+            }
+        }
         match (outcome, finished) {
             (Drive::Done, Some(f)) => {
                 self.finish(f, store.as_deref());
@@ -618,7 +658,6 @@ impl SslConn {
         let verified = scratch::lock(&self.scratch).verified.take();
         let stats = session_ctx.sessions.stats();
         let session = if f.client {
-            stats.connect_good.inc();
             let offered = store.and_then(ConnStore::offered);
             if f.resumed {
                 stats.hits.inc();
@@ -661,7 +700,6 @@ impl SslConn {
             }
             session
         } else {
-            stats.accept_good.inc();
             let (resumed_session, created) = {
                 let mut s = scratch::lock(&self.scratch);
                 (s.resumed.take(), std::mem::take(&mut s.created))
@@ -687,8 +725,15 @@ impl SslConn {
                     ctx.new_server_session(f.version, f.cipher, id, &self.meta().id_context)
                 }
             };
-            for s in &created {
-                self.update_cache(s, false, f.resumed, f.version);
+            // TLS 1.3: each ticket's session (OpenSSL caches them as it
+            // sends them); TLS 1.2: the connection's session, resumed or not
+            // (the automatic flush is checked on every handshake).
+            if f.version == TLS1_3 {
+                for s in &created {
+                    self.update_cache(s, false, f.resumed, f.version);
+                }
+            } else {
+                self.update_cache(&session, false, f.resumed, f.version);
             }
             session
         };
@@ -711,6 +756,14 @@ impl SslConn {
                 // TLS 1.3 tickets are single use: the resumed session goes.
                 session_ctx.sessions.remove(&session_ctx, &session);
             }
+        }
+        // Counted after caching, as OpenSSL does: its automatic flush runs
+        // when the count *before* this handshake ends in 0xff. A server's
+        // count is its current context's.
+        if f.client {
+            stats.connect_good.inc();
+        } else {
+            ctx.sessions.stats().accept_good.inc();
         }
     }
 
@@ -1052,6 +1105,35 @@ impl Drop for SslConn {
     fn drop(&mut self) {
         self.bad_session_rule();
     }
+}
+
+/// Whether OpenSSL's client would offer a session of this version: TLS 1.0
+/// to 1.3 within the bounds and not switched off (a session rustls cannot
+/// resume that way then fails as OpenSSL's does, see `drive_handshake`).
+fn openssl_supports(settings: &Settings, version: u16) -> bool {
+    let v = i32::from(version);
+    let off = match version {
+        0x0301 => SSL_OP_NO_TLSv1,
+        0x0302 => SSL_OP_NO_TLSv1_1,
+        0x0303 => SSL_OP_NO_TLSv1_2,
+        0x0304 => SSL_OP_NO_TLSv1_3,
+        _ => return false,
+    };
+    settings.options() & off == 0
+        && (settings.min_version() == 0 || v >= settings.min_version())
+        && (settings.max_version() == 0 || v <= settings.max_version())
+}
+
+/// OpenSSL's client does not offer a TLS 1.3 ticket whose age (a second
+/// less, as servers may count in milliseconds) exceeds its lifetime hint;
+/// the age is taken modulo 2^32 as OpenSSL's `uint32_t`.
+fn ticket_too_old(d: &SessionData) -> bool {
+    if d.version != TLS1_3 {
+        return false;
+    }
+    let mut age = now().wrapping_sub(d.time) as u32;
+    age = age.saturating_sub(1);
+    d.ticket_lifetime_hint < age
 }
 
 /// Copies decrypted data without consuming it (SSL_peek).

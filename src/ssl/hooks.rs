@@ -17,7 +17,7 @@ use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert, StoresSer
 use rustls::sign::CertifiedKey;
 use rustls::{DigitallySignedStruct, SignatureScheme};
 
-use super::cache::{Expiry, MODE_SERVER};
+use super::cache::{DEFAULT_TIMEOUT, Expiry, MODE_SERVER};
 use super::config::consts::SSL_VERIFY_PEER;
 use super::ctx::SslCtx;
 use super::scratch::{self, Current, Verified};
@@ -150,8 +150,14 @@ impl ProducesTickets for Tickets {
         true
     }
 
+    /// OpenSSL's ticket lifetime hint: the session timeout, at most a week
+    /// (RFC 8446).
     fn lifetime(&self) -> u32 {
-        self.inner.lifetime()
+        let timeout = self
+            .ctx
+            .upgrade()
+            .map_or(DEFAULT_TIMEOUT, |c| c.sessions.new_session_timeout());
+        timeout.clamp(0, 7 * 24 * 3600) as u32
     }
 
     fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
@@ -163,7 +169,19 @@ impl ProducesTickets for Tickets {
             }
             s.tickets_issued += 1;
         }
-        let ticket = self.inner.encrypt(plain)?;
+        let timeout = self
+            .ctx
+            .upgrade()
+            .map_or(DEFAULT_TIMEOUT, |c| c.sessions.new_session_timeout());
+        let id_context = scratch::lock(&current).id_context.clone();
+        let mut sealed = TicketPrefix {
+            id_context,
+            time: now(),
+            timeout,
+        }
+        .encode();
+        sealed.extend_from_slice(plain);
+        let ticket = self.inner.encrypt(&sealed)?;
         let mut s = scratch::lock(&current);
         // A TLS 1.2 ticket session has no server-side id (OpenSSL does not
         // cache it); each TLS 1.3 ticket is a session of its own.
@@ -181,14 +199,65 @@ impl ProducesTickets for Tickets {
         Some(ticket)
     }
 
+    /// OpenSSL's checks of a ticket's session (ssl_get_prev_session): the
+    /// session id context must match, and an expired one counts in
+    /// `timeouts`; either way the ticket is not used.
     fn decrypt(&self, ticket: &[u8]) -> Option<Vec<u8>> {
-        let plain = self.inner.decrypt(ticket)?;
-        if let Some(current) = Current::get() {
-            let mut s = scratch::lock(&current);
-            s.resumed_by_ticket = true;
-            s.ticket_limit = s.ticket_limit.min(1);
+        let sealed = self.inner.decrypt(ticket)?;
+        let (prefix, plain) = TicketPrefix::decode(&sealed)?;
+        let current = Current::get()?;
+        let mut s = scratch::lock(&current);
+        if prefix.id_context != s.id_context {
+            return None;
         }
-        Some(plain)
+        if Expiry::of(prefix.time, prefix.timeout).passed_at(now()) {
+            if let Some(conn) = s.conn.upgrade() {
+                drop(s);
+                conn.session_ctx().sessions.stats().timeouts.inc();
+            }
+            return None;
+        }
+        s.resumed_by_ticket = true;
+        // After a resumption OpenSSL sends one ticket.
+        s.ticket_limit = s.ticket_limit.min(1);
+        Some(plain.to_vec())
+    }
+}
+
+/// What OpenSSL keeps in a ticket's session and rustls's ticket lacks,
+/// sealed in front of rustls's state: the session id context, and the
+/// session's time and timeout.
+struct TicketPrefix {
+    id_context: Vec<u8>,
+    time: i64,
+    timeout: i64,
+}
+
+impl TicketPrefix {
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(17 + self.id_context.len());
+        out.push(self.id_context.len() as u8);
+        out.extend_from_slice(&self.id_context);
+        out.extend_from_slice(&self.time.to_be_bytes());
+        out.extend_from_slice(&self.timeout.to_be_bytes());
+        out
+    }
+
+    fn decode(sealed: &[u8]) -> Option<(TicketPrefix, &[u8])> {
+        let (&len, rest) = sealed.split_first()?;
+        let len = usize::from(len);
+        if rest.len() < len + 16 {
+            return None;
+        }
+        let (id_context, rest) = rest.split_at(len);
+        let (time, rest) = rest.split_at(8);
+        let (timeout, plain) = rest.split_at(8);
+        let prefix = TicketPrefix {
+            id_context: id_context.to_vec(),
+            time: i64::from_be_bytes(time.try_into().ok()?),
+            timeout: i64::from_be_bytes(timeout.try_into().ok()?),
+        };
+        Some((prefix, plain))
     }
 }
 
@@ -227,7 +296,11 @@ impl Storage {
         }
         if expiry.passed_at(now()) {
             ctx.sessions.stats().timeouts.inc();
-            ctx.sessions.remove(&ctx, &session);
+            // OpenSSL removes an expired session found by id (TLS 1.2), not
+            // one found by a stateful TLS 1.3 ticket.
+            if version != TLS1_3 {
+                ctx.sessions.remove(&ctx, &session);
+            }
             return None;
         }
         let value = match &session.lock().resumption {

@@ -26,6 +26,7 @@ pub type TicketSink = Box<dyn Fn(Tls13ClientSessionValue) + Send + Sync>;
 #[derive(Default)]
 struct State {
     offer: Option<Arc<TlsSession>>,
+    withhold_tls13: bool,
     bound: Option<Arc<TlsSession>>,
     pending12: Option<Tls12ClientSessionValue>,
     pending13: Vec<Tls13ClientSessionValue>,
@@ -78,6 +79,13 @@ impl ConnStore {
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps the offered session's TLS 1.3 tickets back (OpenSSL's client
+    /// does not send a ticket older than its lifetime), while the session
+    /// still counts as offered.
+    pub fn withhold_tls13_ticket(&self) {
+        self.lock().withhold_tls13 = true;
     }
 
     /// The session offered for resumption.
@@ -185,6 +193,10 @@ impl ClientSessionStore for ConnStore {
     }
 
     fn take_tls13_ticket(&self, _: &ServerName<'static>) -> Option<Tls13ClientSessionValue> {
-        self.lock().offer.as_ref()?.take_tls13_offer()
+        let st = self.lock();
+        if st.withhold_tls13 {
+            return None;
+        }
+        st.offer.as_ref()?.take_tls13_offer()
     }
 }
