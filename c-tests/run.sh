@@ -14,7 +14,10 @@
 #  4. Own: every c-tests/own/*.c is built the same way and run ONLY against
 #     our library under valgrind; stdout must equal c-tests/own/<name>.expected
 #     and the exit status must be 0 (for deliberate improvements over the
-#     system library, e.g. TLS 1.3 session resumption).
+#     system library, e.g. TLS 1.3 session resumption). c-tests/own-ssl/*.c
+#     likewise for the libssl face (built with -lssl -lcrypto, run with
+#     LD_LIBRARY_PATH=build/ssl): NULL arguments that crash OpenSSL, functions
+#     we lack returning their error value.
 #
 #  5. libssl differential: every c-tests/ssl/*.c is built ONCE against the
 #     system OpenSSL headers (-lssl -lcrypto; in-process client/server pairs
@@ -29,7 +32,7 @@
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | ssl/test-name...]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name...]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -132,10 +135,11 @@ export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests=""
+    tests="" own_tests="" ssl_tests="" own_ssl_tests=""
     for a in "$@"; do
         case $a in
             own/*) own_tests="$own_tests ${a#own/}" ;;
+            own-ssl/*) own_ssl_tests="$own_ssl_tests ${a#own-ssl/}" ;;
             ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
             *) tests="$tests $a" ;;
         esac
@@ -143,6 +147,7 @@ if [ $# -gt 0 ]; then
 else
     tests=$(ls c-tests/neon/*.c | sed 's|.*/||; s|\.c$||')
     own_tests=$(ls c-tests/own/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
+    own_ssl_tests=$(ls c-tests/own-ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
     ssl_tests=$(ls c-tests/ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
 fi
 for t in $tests; do
@@ -176,39 +181,52 @@ for t in $tests; do
 done
 
 # --- 4. own tests (our library only) -----------------------------------------
-for t in $own_tests; do
-    src=c-tests/own/$t.c
-    bin=$out/bin/own-$t
-    res=$out/results/own-$t
-    if ! $CC $CFLAGS $NEON_CFLAGS -Ic-tests/lib "$src" "$out/harness.o" -o "$bin" -lneon 2> "$res.build"; then
-        cat "$res.build"
-        fail "own/$t: does not build against the reference headers"
-        continue
-    fi
-    if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "own/$t: nginx"; continue; }; fi
-    if grep -qE 'NEONRS_TLS_|NEONRS_CERTS' "$src"; then start_tls_nginx || { fail "own/$t: TLS nginx"; continue; }; fi
-    # without our library the system one would be tested silently
-    [ -e build/neon/libneon.so.27 ] || { fail "own/$t: build/neon/libneon.so.27 missing"; continue; }
+# run_own DIR LABEL LIBDIR CFLAGS LIBS TESTS: each DIR/<t>.c against our library
+# in build/LIBDIR only, output compared with DIR/<t>.expected.
+run_own() {
+    dir=$1 label=$2 libdir=$3 cflags=$4 libs=$5
+    shift 5
+    for t in "$@"; do
+        src=$dir/$t.c
+        bin=$out/bin/$label-$t
+        res=$out/results/$label-$t
+        if ! $CC $CFLAGS $cflags -Ic-tests/lib "$src" $libs -o "$bin" 2> "$res.build"; then
+            cat "$res.build"
+            fail "$label/$t: does not build against the reference headers"
+            continue
+        fi
+        if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "$label/$t: nginx"; continue; }; fi
+        if grep -qE 'NEONRS_TLS_|NEONRS_CERTS' "$src"; then start_tls_nginx || { fail "$label/$t: TLS nginx"; continue; }; fi
+        # without our library the system one would be tested silently
+        ls build/$libdir/*.so* > /dev/null 2>&1 || { fail "$label/$t: build/$libdir is empty (make all)"; continue; }
 
-    LD_LIBRARY_PATH=$top/build/neon timeout 600 $VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
-    ours_rc=$?
-    if [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
-        head -60 "$res.vg"
-        fail "own/$t: valgrind reports errors or leaks"
-    elif [ $ours_rc -ne 0 ]; then
-        head -20 "$res.ours.err"
-        fail "own/$t: exit status $ours_rc"
-    elif ! diff -u "c-tests/own/$t.expected" "$res.ours" > "$res.diff"; then
-        head -40 "$res.diff"
-        fail "own/$t: output differs from c-tests/own/$t.expected"
-    else
-        pass "own/$t ($(wc -l < "$res.ours") lines as expected, valgrind clean)"
-    fi
-done
+        LD_LIBRARY_PATH=$top/build/$libdir timeout 600 $VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
+        ours_rc=$?
+        if [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
+            head -60 "$res.vg"
+            fail "$label/$t: valgrind reports errors or leaks"
+        elif [ $ours_rc -ne 0 ]; then
+            head -20 "$res.ours.err"
+            fail "$label/$t: exit status $ours_rc"
+        elif ! diff -u "$dir/$t.expected" "$res.ours" > "$res.diff"; then
+            head -40 "$res.diff"
+            fail "$label/$t: output differs from $dir/$t.expected"
+        else
+            pass "$label/$t ($(wc -l < "$res.ours") lines as expected, valgrind clean)"
+        fi
+    done
+}
+# shellcheck disable=SC2086
+run_own c-tests/own own neon "$NEON_CFLAGS" "$out/harness.o -lneon" $own_tests
 
-# --- 5. libssl differential tests -------------------------------------------
 SSL_CFLAGS=$(pkg-config --cflags openssl 2>/dev/null)
 SSL_LIBS=$(pkg-config --libs openssl 2>/dev/null || echo "-lssl -lcrypto")
+# libssl programs for deliberate differences (e.g. NULL arguments that crash
+# OpenSSL): c-tests/own-ssl/*.c, built against the system OpenSSL headers.
+# shellcheck disable=SC2086
+run_own c-tests/own-ssl own-ssl ssl "$SSL_CFLAGS" "$SSL_LIBS" $own_ssl_tests
+
+# --- 5. libssl differential tests -------------------------------------------
 SSL_VALGRIND=$VALGRIND
 [ -f c-tests/ssl/valgrind.supp ] && SSL_VALGRIND="$VALGRIND --suppressions=$top/c-tests/ssl/valgrind.supp"
 for t in $ssl_tests; do

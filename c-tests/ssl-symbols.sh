@@ -46,9 +46,9 @@ if [ -n "$extra" ]; then
     status=1
 fi
 
-# The stubs: one name per line inside the unsupported! { ... } invocation.
+# The stubs: one name per line (maybe with ' = value') inside the unsupported! { ... } invocation.
 sed -n '/^unsupported! {/,/^}/p' "$top/src/openssl/unsupported.rs" |
-    sed -n 's/^ *\([A-Za-z_][A-Za-z0-9_]*\),$/\1/p' | sort -u > "$tmp/stubs"
+    sed -n 's/^ *\([A-Za-z_][A-Za-z0-9_]*\)\( = -\{0,1\}[0-9]*\)\{0,1\},$/\1/p' | sort -u > "$tmp/stubs"
 unknown=$(comm -13 "$tmp/names" "$tmp/stubs")
 if [ -n "$unknown" ]; then
     echo "ssl symbols: stubs in unsupported.rs that libssl does not export:"

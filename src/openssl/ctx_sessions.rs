@@ -70,7 +70,7 @@ pub unsafe extern "C" fn SSL_CTX_remove_session(
 /// non-resumable and passed to the remove callback.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
-    with(ctx, (), |ctx| ctx.sessions.flush(ctx, tm as i64))
+    with(ctx, (), |ctx| ctx.sessions.flush(ctx, tm))
 }
 
 /// Sets the callback told of each new session (NULL: none). It gets a
@@ -230,14 +230,14 @@ pub unsafe extern "C" fn SSL_CTX_set_session_id_context(
 /// 7200 seconds); returns the previous value (0 for NULL).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long {
-    with(ctx, 0, |ctx| ctx.sessions.set_timeout(t as i64) as c_long)
+    with(ctx, 0, |ctx| ctx.sessions.set_timeout(t))
 }
 
 /// The lifetime of the sessions handshakes make (7200 by default; 0 for
 /// NULL).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CTX_get_timeout(ctx: *const SSL_CTX) -> c_long {
-    with(ctx, 0, |ctx| ctx.sessions.timeout() as c_long)
+    with(ctx, 0, |ctx| ctx.sessions.timeout())
 }
 
 /// Always NULL: the cache is not a libcrypto LHASH (use the

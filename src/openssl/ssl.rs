@@ -535,7 +535,7 @@ pub extern "C" fn SSL_get_verify_result(s: *const SSL) -> c_long {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_result(s: *mut SSL, result: c_long) {
-    with(s, (), |c| c.set_verify_result(result as i64))
+    with(s, (), |c| c.set_verify_result(result))
 }
 
 /// The verify callback is not called (the chain is checked by rustls and

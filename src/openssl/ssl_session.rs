@@ -89,9 +89,9 @@ pub unsafe extern "C" fn SSL_SESSION_up_ref(s: *mut SSL_SESSION) -> c_int {
 }
 
 /// A copy in no cache, owned by the caller, with the same fields and
-/// non-resumable mark. TLS 1.3 tickets are single-use and cannot be
-/// copied: the copy of a TLS 1.3 client session has none, so it is not
-/// resumable (a TLS 1.2 session's copy resumes).
+/// non-resumable mark. TLS 1.3 tickets are single-use here and cannot be
+/// copied: a TLS 1.3 copy shares the original's unused tickets, so a
+/// ticket one of them offers is gone for the other.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
     with(src, null_mut(), |s| arc::into_raw(s.duplicate()))
@@ -122,7 +122,7 @@ pub unsafe extern "C" fn SSL_SESSION_set1_id(
 /// The session's creation time (seconds since the epoch); 0 for NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
-    with_data(s, 0, |d| d.time as c_long)
+    with_data(s, 0, |d| d.time)
 }
 
 /// Sets the creation time (a cached session is re-sorted); returns `t`
@@ -130,7 +130,7 @@ pub unsafe extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long {
     with(s, 0, |s| {
-        s.set_time(t as i64);
+        s.set_time(t);
         t
     })
 }
@@ -138,7 +138,7 @@ pub unsafe extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) ->
 /// The session's lifetime in seconds; 0 for NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_get_timeout(s: *const SSL_SESSION) -> c_long {
-    with_data(s, 0, |d| d.timeout as c_long)
+    with_data(s, 0, |d| d.timeout)
 }
 
 /// Sets the lifetime (a cached session is re-sorted): 1, or 0 for NULL or
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long)
         return 0;
     }
     with(s, 0, |s| {
-        s.set_timeout(t as i64);
+        s.set_timeout(t);
         1
     })
 }
@@ -227,8 +227,8 @@ pub unsafe extern "C" fn SSL_SESSION_set1_id_context(
     with_data(s, 0, |d| c_int::from(d.set_id_context(id_context)))
 }
 
-/// 1 if the session holds a TLS 1.3 ticket (whether a TLS 1.2 session came
-/// with a ticket is not known: 0).
+/// 1 if the session has a ticket: a TLS 1.2 session the server gave one,
+/// or a TLS 1.3 session with an unused ticket.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_has_ticket(s: *const SSL_SESSION) -> c_int {
     with_data(s, 0, |d| c_int::from(d.has_ticket()))

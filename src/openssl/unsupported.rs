@@ -1,15 +1,18 @@
 //! libssl functions neon-rs does not implement: each returns 0 (NULL, or
 //! failure — OpenSSL's error value for almost all of them; `void` functions
-//! do nothing), so a program calling one gets an error, never a crash.
+//! do nothing), so a program calling one gets an error, never a crash. The
+//! few whose 0 means success (ALPN and SRTP setters) or a valid index
+//! return their failure value instead (`name = value`).
 //! Implementing a function means removing its name from this list (the
 //! compiler rejects a second definition).
 
 macro_rules! unsupported {
-    ($($name:ident),* $(,)?) => {
+    ($($name:ident $(= $fail:literal)?),* $(,)?) => {
         $(
             #[unsafe(no_mangle)]
-            pub extern "C" fn $name() -> usize {
-                crate::ffi::guard(0, || None)
+            pub extern "C" fn $name() -> isize {
+                let fail: isize = 0 $(+ $fail)?;
+                crate::ffi::guard(fail, || None)
             }
         )*
     };
@@ -102,7 +105,7 @@ unsupported! {
     SSL_CTX_set1_cert_store,
     SSL_CTX_set1_param,
     SSL_CTX_set_allow_early_data_cb,
-    SSL_CTX_set_alpn_protos,
+    SSL_CTX_set_alpn_protos = 1,
     SSL_CTX_set_alpn_select_cb,
     SSL_CTX_set_async_callback,
     SSL_CTX_set_async_callback_arg,
@@ -157,7 +160,7 @@ unsupported! {
     SSL_CTX_set_stateless_cookie_verify_cb,
     SSL_CTX_set_tlsext_max_fragment_length,
     SSL_CTX_set_tlsext_ticket_key_evp_cb,
-    SSL_CTX_set_tlsext_use_srtp,
+    SSL_CTX_set_tlsext_use_srtp = 1,
     SSL_CTX_set_tmp_dh_callback,
     SSL_CTX_set_trust,
     SSL_CTX_use_PrivateKey,
@@ -256,7 +259,7 @@ unsupported! {
     SSL_get_default_passwd_cb,
     SSL_get_default_passwd_cb_userdata,
     SSL_get_early_data_status,
-    SSL_get_ex_data_X509_STORE_CTX_idx,
+    SSL_get_ex_data_X509_STORE_CTX_idx = -1,
     SSL_get_finished,
     SSL_get_info_callback,
     SSL_get_key_update_type,
@@ -312,7 +315,7 @@ unsupported! {
     SSL_set0_wbio,
     SSL_set1_param,
     SSL_set_allow_early_data_cb,
-    SSL_set_alpn_protos,
+    SSL_set_alpn_protos = 1,
     SSL_set_async_callback,
     SSL_set_async_callback_arg,
     SSL_set_bio,
@@ -352,7 +355,7 @@ unsupported! {
     SSL_set_srp_server_param_pw,
     SSL_set_ssl_method,
     SSL_set_tlsext_max_fragment_length,
-    SSL_set_tlsext_use_srtp,
+    SSL_set_tlsext_use_srtp = 1,
     SSL_set_tmp_dh_callback,
     SSL_set_trust,
     SSL_set_verify_depth,

@@ -19,6 +19,8 @@
 mod callbacks;
 mod ctrl;
 mod expiry;
+mod index;
+mod key;
 mod stats;
 mod store;
 #[cfg(test)]
@@ -53,7 +55,8 @@ pub use update::Handshake;
 use super::ctx::SslCtx;
 use crate::tls::TlsSession;
 use crate::tls::session::{MAX_ID_LEN, SessionData, SessionOwner, now};
-use store::{SessionKey, Store};
+use key::SessionKey;
+use store::Store;
 
 /// OpenSSL's SSL_SESSION_CACHE_MAX_SIZE_DEFAULT.
 pub const DEFAULT_SIZE: i64 = 1024 * 20;
@@ -250,8 +253,10 @@ impl SessionCache {
             }
             if inserted {
                 self.evict_for_one_more(&mut store, &mut victims);
+                store.insert(key, session.clone(), expiry);
+            } else {
+                store.place(key, session.clone(), expiry);
             }
-            store.place(key, session.clone(), expiry);
         }
         self.report_removed(ctx, &victims);
         drop(replaced);
@@ -293,7 +298,11 @@ impl SessionCache {
         };
         let found = {
             let mut store = self.shared.lock();
-            let found = key.and_then(|k| store.remove(&k));
+            let mut found = key.and_then(|k| store.remove(&k));
+            if found.is_none() && self.owns(&session.lock()) {
+                // Cached under a key its fields no longer give.
+                found = store.remove_object(session);
+            }
             if let Some(f) = &found {
                 self.disown(&mut f.lock());
             }
@@ -343,13 +352,17 @@ impl SessionCache {
         weak
     }
 
+    /// Whether this cache holds the session, as far as the session knows.
+    fn owns(&self, d: &SessionData) -> bool {
+        let ours = Arc::as_ptr(&self.shared) as *const ();
+        d.owner()
+            .is_some_and(|o| Weak::as_ptr(o) as *const () == ours)
+    }
+
     /// Forgets that this cache holds the session (if it still thinks so:
     /// the application may have added it to another cache since).
     fn disown(&self, d: &mut SessionData) {
-        let ours = Arc::as_ptr(&self.shared) as *const ();
-        if d.owner()
-            .is_some_and(|o| Weak::as_ptr(o) as *const () == ours)
-        {
+        if self.owns(d) {
             d.set_owner(None);
         }
     }

@@ -468,6 +468,7 @@ mod tests {
         s.lock().set_owner(None);
         s.set_time(40);
         assert_eq!(owner.0.lock().unwrap().len(), 2);
-        assert_eq!((s.lock().time, s.lock().timeout), (40, 30));
+        let d = s.lock();
+        assert_eq!((d.time, d.timeout), (40, 30));
     }
 }

@@ -1,6 +1,6 @@
-//! The cache's entries: found by key in a hash map, ordered by expiry in a
-//! B-tree, so that every operation is O(log n) where OpenSSL's linked list
-//! is O(n) for sessions not expiring last.
+//! The cache's entries: found by key through a hash index, ordered by
+//! expiry in a B-tree, so that every operation is O(log n) where OpenSSL's
+//! linked list is O(n) for sessions not expiring last.
 //!
 //! The B-tree reproduces OpenSSL's list exactly: its head is the latest
 //! expiry and a session (re)inserted goes before every session expiring at
@@ -8,64 +8,90 @@
 //! recently placed is nearest the head. Positions are therefore ordered by
 //! (expiry, placement sequence); the tail, evicted and flushed first, is the
 //! smallest.
+//!
+//! Entries live in a slab of reused slots: the hash index and the B-tree
+//! map to slot numbers, so both stay small (a million sessions scale like
+//! OpenSSL's hash table of pointers), and slots are allocated in insertion
+//! order, so recent sessions stay close together in memory.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::expiry::Expiry;
+use super::index::Index;
+use super::key::SessionKey;
 use crate::tls::TlsSession;
-use crate::tls::session::MAX_ID_LEN;
 
-/// OpenSSL's cache key: protocol version and session id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SessionKey {
-    version: u16,
-    len: u8,
-    id: [u8; MAX_ID_LEN],
-}
-
-impl SessionKey {
-    /// `None` for ids longer than OpenSSL's sessions can hold.
-    pub fn new(version: u16, id: &[u8]) -> Option<SessionKey> {
-        let mut key = SessionKey {
-            version,
-            len: id.len() as u8,
-            id: [0; MAX_ID_LEN],
-        };
-        key.id.get_mut(..id.len())?.copy_from_slice(id);
-        Some(key)
-    }
-
-    pub fn id_is_empty(&self) -> bool {
-        self.len == 0
-    }
-}
-
+/// A place in the order: the expiry's ordinal above a 63-bit placement
+/// sequence, in one integer so that B-tree searches compare once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Position {
-    expiry: Expiry,
-    seq: u64,
+struct Position(u128);
+
+const SEQ_BITS: u32 = 63;
+
+impl Position {
+    fn new(expiry: Expiry, seq: u64) -> Position {
+        Position(expiry.ordinal() << SEQ_BITS | u128::from(seq & (u64::MAX >> 1)))
+    }
+
+    fn expiry(self) -> Expiry {
+        Expiry::from_ordinal(self.0 >> SEQ_BITS)
+    }
 }
 
-struct Entry {
+struct Slot {
+    key: SessionKey,
     session: Arc<TlsSession>,
     at: Position,
 }
 
 #[derive(Default)]
 pub struct Store {
-    entries: HashMap<SessionKey, Entry>,
-    order: BTreeMap<Position, SessionKey>,
+    index: Index,
+    order: BTreeMap<Position, u32>,
+    slots: Vec<Option<Slot>>,
+    free: Vec<u32>,
+    len: usize,
     next_seq: u64,
 }
 
 impl Store {
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
+    }
+
+    fn slot(&self, i: u32) -> &Slot {
+        self.slots[i as usize]
+            .as_ref()
+            .expect("index and order name live slots")
+    }
+
+    fn slot_mut(&mut self, i: u32) -> &mut Slot {
+        self.slots[i as usize]
+            .as_mut()
+            .expect("index and order name live slots")
+    }
+
+    fn find(&self, key: &SessionKey) -> Option<u32> {
+        self.index.find(key.hash(), |i| self.slot(i).key == *key)
     }
 
     pub fn get(&self, key: &SessionKey) -> Option<&Arc<TlsSession>> {
-        self.entries.get(key).map(|e| &e.session)
+        self.find(key).map(|i| &self.slot(i).session)
+    }
+
+    fn next_position(&mut self, expiry: Expiry) -> Position {
+        // 2^63 placements would take millennia.
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        Position::new(expiry, seq)
+    }
+
+    /// Moves slot `i` to a new position.
+    fn move_to(&mut self, i: u32, at: Position) {
+        let old = std::mem::replace(&mut self.slot_mut(i).at, at);
+        self.order.remove(&old);
+        self.order.insert(at, i);
     }
 
     /// Puts `session` under `key`, as the newest of its expiry. Returns the
@@ -76,52 +102,95 @@ impl Store {
         session: Arc<TlsSession>,
         expiry: Expiry,
     ) -> Option<Arc<TlsSession>> {
-        let at = Position {
-            expiry,
-            seq: self.next_seq,
+        if let Some(i) = self.find(&key) {
+            let at = self.next_position(expiry);
+            self.move_to(i, at);
+            return Some(std::mem::replace(&mut self.slot_mut(i).session, session));
+        }
+        self.insert(key, session, expiry);
+        None
+    }
+
+    /// Adds `session` under `key`, which must not be in the store, as the
+    /// newest of its expiry.
+    pub fn insert(&mut self, key: SessionKey, session: Arc<TlsSession>, expiry: Expiry) {
+        debug_assert!(self.find(&key).is_none());
+        let at = self.next_position(expiry);
+        let slot = Slot { key, session, at };
+        let i = match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = Some(slot);
+                i
+            }
+            None => {
+                self.slots.push(Some(slot));
+                (self.slots.len() - 1) as u32
+            }
         };
-        self.next_seq += 1;
-        self.order.insert(at, key);
-        let old = self.entries.insert(key, Entry { session, at })?;
-        self.order.remove(&old.at);
-        Some(old.session)
+        self.index.insert(key.hash(), i);
+        self.order.insert(at, i);
+        self.len += 1;
     }
 
     /// Moves the entry under `key` to a new expiry, if it holds `session`.
     pub fn reposition(&mut self, key: &SessionKey, session: &TlsSession, expiry: Expiry) {
-        let held = self.get(key).cloned();
-        if let Some(held) = held.filter(|h| std::ptr::eq(Arc::as_ptr(h), session)) {
-            self.place(*key, held, expiry);
+        if let Some(i) = self.find(key) {
+            if std::ptr::eq(Arc::as_ptr(&self.slot(i).session), session) {
+                let at = self.next_position(expiry);
+                self.move_to(i, at);
+            }
         }
     }
 
+    /// Takes slot `i` out of the index, the order and the slab.
+    fn unlink(&mut self, i: u32) -> Arc<TlsSession> {
+        let slot = self.slots[i as usize]
+            .take()
+            .expect("index and order name live slots");
+        self.free.push(i);
+        self.len -= 1;
+        self.order.remove(&slot.at);
+        self.index.remove(slot.key.hash(), i);
+        slot.session
+    }
+
     pub fn remove(&mut self, key: &SessionKey) -> Option<Arc<TlsSession>> {
-        let e = self.entries.remove(key)?;
-        self.order.remove(&e.at);
-        Some(e.session)
+        let i = self.find(key)?;
+        Some(self.unlink(i))
+    }
+
+    /// Removes `session` wherever it is, by a scan: for a cached session
+    /// whose version was changed in place, which OpenSSL (hashing the id
+    /// alone, comparing the object with itself) still finds.
+    pub fn remove_object(&mut self, session: &TlsSession) -> Option<Arc<TlsSession>> {
+        let i = self.slots.iter().position(|s| {
+            s.as_ref()
+                .is_some_and(|s| std::ptr::eq(Arc::as_ptr(&s.session), session))
+        })?;
+        Some(self.unlink(i as u32))
     }
 
     /// The entry expiring first (OpenSSL's list tail).
     pub fn tail(&self) -> Option<(&SessionKey, Expiry)> {
-        self.order
-            .first_key_value()
-            .map(|(at, key)| (key, at.expiry))
+        let (at, i) = self.order.first_key_value()?;
+        Some((&self.slot(*i).key, at.expiry()))
     }
 
     pub fn pop_tail(&mut self) -> Option<Arc<TlsSession>> {
-        let (_, key) = self.order.pop_first()?;
-        self.entries.remove(&key).map(|e| e.session)
+        let (_, i) = self.order.first_key_value()?;
+        Some(self.unlink(*i))
     }
 
     /// The sessions from the head (latest expiry) to the tail.
     #[cfg(test)]
     pub fn iter_from_head(&self) -> impl Iterator<Item = &Arc<TlsSession>> {
-        self.order.values().rev().filter_map(|k| self.get(k))
+        self.order.values().rev().map(|i| &self.slot(*i).session)
     }
 
     pub fn drain(&mut self) -> Vec<Arc<TlsSession>> {
-        self.order.clear();
-        self.entries.drain().map(|(_, e)| e.session).collect()
+        let sessions = self.slots.drain(..).flatten().map(|s| s.session).collect();
+        *self = Store::default();
+        sessions
     }
 }
 
@@ -140,18 +209,6 @@ mod tests {
     }
 
     #[test]
-    fn keys() {
-        assert!(SessionKey::new(0x303, &[0; 33]).is_none());
-        assert!(SessionKey::new(0x303, &[]).unwrap().id_is_empty());
-        // The length is part of the key: a shorter id is another key.
-        assert_ne!(
-            SessionKey::new(0x303, &[0; 2]),
-            SessionKey::new(0x303, &[0; 3])
-        );
-        assert_ne!(SessionKey::new(0x303, &[1]), SessionKey::new(0x304, &[1]));
-    }
-
-    #[test]
     fn head_is_latest_and_ties_go_to_the_head() {
         let s: Vec<_> = (0..4).map(|_| TlsSession::new(0)).collect();
         let mut st = Store::default();
@@ -162,10 +219,8 @@ mod tests {
         assert_eq!(order(&st, &s), [2, 0, 3, 1]);
         assert_eq!(st.tail().map(|(k, _)| *k), Some(key(1)));
         // Re-placing the same session makes it the newest of its expiry.
-        assert!(Arc::ptr_eq(
-            &st.place(key(0), s[0].clone(), Expiry::of(100, 0)).unwrap(),
-            &s[0]
-        ));
+        let old = st.place(key(0), s[0].clone(), Expiry::of(100, 0));
+        assert!(Arc::ptr_eq(&old.unwrap(), &s[0]));
         assert_eq!(order(&st, &s), [0, 2, 3, 1]);
         st.reposition(&key(1), &s[1], Expiry::of(200, 0));
         assert_eq!(order(&st, &s), [1, 0, 2, 3]);
@@ -176,8 +231,39 @@ mod tests {
         assert!(Arc::ptr_eq(&st.remove(&key(0)).unwrap(), &s[0]));
         assert_eq!(order(&st, &s), [1, 2]);
         assert_eq!(st.len(), 2);
-        assert_eq!(st.drain().len(), 2);
+        // Freed slots are reused.
+        st.place(key(9), s[3].clone(), Expiry::of(1, 0));
+        assert_eq!(st.slots.len(), 4);
+        assert_eq!(st.drain().len(), 3);
         assert_eq!(st.len(), 0);
-        assert!(st.tail().is_none());
+        assert!(st.tail().is_none() && st.get(&key(1)).is_none());
+    }
+
+    /// Keys whose hashes collide: forge some by rewriting the hash.
+    #[test]
+    fn colliding_hashes() {
+        let s: Vec<_> = (0..4).map(|_| TlsSession::new(0)).collect();
+        let keys: Vec<_> = (0..4).map(|n| forged(key(n))).collect();
+        let mut st = Store::default();
+        for (k, sess) in keys.iter().zip(&s) {
+            assert!(st.place(*k, sess.clone(), Expiry::of(10, 0)).is_none());
+        }
+        for (k, sess) in keys.iter().zip(&s) {
+            assert!(Arc::ptr_eq(st.get(k).unwrap(), sess));
+        }
+        assert!(Arc::ptr_eq(&st.remove(&keys[1]).unwrap(), &s[1]));
+        assert!(st.get(&keys[1]).is_none());
+        assert!(Arc::ptr_eq(&st.remove(&keys[3]).unwrap(), &s[3]));
+        assert!(Arc::ptr_eq(st.get(&keys[0]).unwrap(), &s[0]));
+        assert!(Arc::ptr_eq(st.get(&keys[2]).unwrap(), &s[2]));
+        assert!(Arc::ptr_eq(&st.pop_tail().unwrap(), &s[0]));
+        assert!(Arc::ptr_eq(&st.pop_tail().unwrap(), &s[2]));
+        assert!(st.index.len() == 0 && st.len() == 0);
+    }
+
+    fn forged(k: SessionKey) -> SessionKey {
+        let mut f = k;
+        f.set_hash_for_tests(42);
+        f
     }
 }

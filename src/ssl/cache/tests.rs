@@ -192,6 +192,21 @@ fn remove_semantics() {
     assert_eq!(removed.lock().unwrap().len(), 3);
 }
 
+/// SSL_SESSION_set_protocol_version on a cached session: OpenSSL still
+/// finds the object (its hash is the id's), so removal by it must too.
+#[test]
+fn remove_finds_a_cached_session_whose_version_changed() {
+    let c = ctx();
+    let a = session(TLS1_2, b"v", 1000, 300);
+    let other = session(TLS1_2, b"w", 1000, 300);
+    assert!(c.sessions.add(&c, &a) && c.sessions.add(&c, &other));
+    a.lock().version = 0x302;
+    assert!(c.sessions.remove(&c, &a));
+    assert_eq!(number(&c), 1);
+    assert!(a.lock().owner().is_none() && other.may_resume());
+    assert_eq!(Arc::strong_count(&a), 1);
+}
+
 #[test]
 fn remove_callback_runs_unlocked_with_the_final_state() {
     let c = ctx();
@@ -550,4 +565,43 @@ fn a_million_sessions() {
     c.sessions.flush(&c, 1_000_102);
     // Sessions made at 1_000_000 + (i % 7) expire at 1_000_100..1_000_106.
     assert!(order(&c).iter().all(|s| s.lock().time + 100 >= 1_000_102));
+}
+
+#[test]
+#[ignore]
+fn bench_contains() {
+    let c = ctx();
+    for i in 0..20480u64 {
+        c.sessions
+            .add(&c, &session(TLS1_2, &i.to_le_bytes(), 1_000_000, 100));
+    }
+    let t = std::time::Instant::now();
+    let mut hits = 0;
+    for i in 0..1_000_000u64 {
+        let mut id = [7u8; 32];
+        id[..8].copy_from_slice(&i.to_le_bytes());
+        hits += usize::from(c.sessions.contains(TLS1_2, &id));
+    }
+    eprintln!("contains: {:?} per call, {hits}", t.elapsed() / 1_000_000);
+    let t = std::time::Instant::now();
+    for i in 0..1_000_000u64 {
+        let mut id = [7u8; 32];
+        id[..8].copy_from_slice(&i.to_le_bytes());
+        std::hint::black_box(SessionKey::new(TLS1_2, &id));
+    }
+    eprintln!("key: {:?} per call", t.elapsed() / 1_000_000);
+    let t = std::time::Instant::now();
+    for _ in 0..1_000_000u64 {
+        std::hint::black_box(c.sessions.shared.lock().len());
+    }
+    eprintln!("lock: {:?} per call", t.elapsed() / 1_000_000);
+    let store = c.sessions.shared.lock();
+    let t = std::time::Instant::now();
+    let mut found = 0;
+    for i in 0..1_000_000u64 {
+        let mut id = [7u8; 32];
+        id[..8].copy_from_slice(&i.to_le_bytes());
+        found += usize::from(store.get(&SessionKey::new(TLS1_2, &id).unwrap()).is_some());
+    }
+    eprintln!("get: {:?} per call {found}", t.elapsed() / 1_000_000);
 }

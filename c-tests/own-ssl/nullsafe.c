@@ -1,0 +1,62 @@
+/* NULL arguments that crash OpenSSL 3.0's libssl (it dereferences them) get
+ * the function's error value from ours: a deliberate improvement, so this
+ * runs against our libssl.so.3 only (c-tests/own-ssl). */
+#include <stdio.h>
+
+#include <openssl/ssl.h>
+
+static int new_cb(SSL *ssl, SSL_SESSION *sess)
+{
+    (void)ssl;
+    (void)sess;
+    return 0;
+}
+
+int main(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL_SESSION *s = SSL_SESSION_new();
+    unsigned int len = 99;
+    char buf[8] = { 0 };
+
+    if (!ctx || !s) {
+        printf("setup failed\n");
+        return 1;
+    }
+    printf("SSL_SESSION_up_ref(NULL) -> %d\n", SSL_SESSION_up_ref(NULL));
+    printf("SSL_SESSION_is_resumable(NULL) -> %d\n", SSL_SESSION_is_resumable(NULL));
+    printf("SSL_SESSION_get_id(NULL, &len) -> %s\n", SSL_SESSION_get_id(NULL, &len) ? "non-NULL" : "NULL");
+    printf("len -> %u\n", len);
+    printf("SSL_SESSION_dup(NULL) -> %s\n", SSL_SESSION_dup(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_SESSION_has_ticket(NULL) -> %d\n", SSL_SESSION_has_ticket(NULL));
+    printf("SSL_SESSION_get_time(NULL) -> %ld\n", SSL_SESSION_get_time(NULL));
+    printf("SSL_get_session(NULL) -> %s\n", SSL_get_session(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_get1_session(NULL) -> %s\n", SSL_get1_session(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_set_session(NULL, s) -> %d\n", SSL_set_session(NULL, s));
+    printf("SSL_CTX_add_session(ctx, NULL) -> %d\n", SSL_CTX_add_session(ctx, NULL));
+    printf("SSL_CTX_add_session(NULL, s) -> %d\n", SSL_CTX_add_session(NULL, s));
+    printf("SSL_CTX_remove_session(NULL, s) -> %d\n", SSL_CTX_remove_session(NULL, s));
+    SSL_CTX_flush_sessions(NULL, 0);
+    printf("SSL_CTX_flush_sessions(NULL, 0) returned\n");
+    printf("SSL_get_error(NULL, 0) -> %d\n", SSL_get_error(NULL, 0));
+    printf("SSL_shutdown(NULL) -> %d\n", SSL_shutdown(NULL));
+    printf("SSL_read(NULL, buf, 8) -> %d\n", SSL_read(NULL, buf, sizeof buf));
+    printf("SSL_write(NULL, buf, 8) -> %d\n", SSL_write(NULL, buf, sizeof buf));
+    printf("SSL_do_handshake(NULL) -> %d\n", SSL_do_handshake(NULL));
+    printf("SSL_new(NULL) -> %s\n", SSL_new(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_CTX_new(NULL) -> %s\n", SSL_CTX_new(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_CTX_set_ciphersuites(ctx, NULL) -> %d\n", SSL_CTX_set_ciphersuites(ctx, NULL));
+    printf("SSL_CTX_set_cipher_list(ctx, NULL) -> %d\n", SSL_CTX_set_cipher_list(ctx, NULL));
+    SSL_CTX_sess_set_new_cb(NULL, new_cb);
+    printf("SSL_CTX_sess_get_new_cb(NULL) -> %s\n", SSL_CTX_sess_get_new_cb(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_CTX_use_certificate_chain_file(ctx, NULL) -> %d\n", SSL_CTX_use_certificate_chain_file(ctx, NULL));
+    printf("SSL_CTX_use_PrivateKey_file(ctx, NULL, PEM) -> %d\n",
+           SSL_CTX_use_PrivateKey_file(ctx, NULL, SSL_FILETYPE_PEM));
+    printf("SSL_CTX_load_verify_locations(ctx, NULL, NULL) -> %d\n", SSL_CTX_load_verify_locations(ctx, NULL, NULL));
+    printf("SSL_CIPHER_get_name(NULL) -> %s\n", SSL_CIPHER_get_name(NULL));
+    printf("SSL_get_version(NULL) -> %s\n", SSL_get_version(NULL) ? "non-NULL" : "NULL");
+
+    SSL_SESSION_free(s);
+    SSL_CTX_free(ctx);
+    return 0;
+}

@@ -1,0 +1,44 @@
+/* libssl functions neon-rs does not implement return OpenSSL's error value
+ * (0 or NULL) and have no effect, instead of crashing (issue 4). Each is a
+ * function a real program may call; the program goes on with the next. */
+#include <stdio.h>
+
+#include <openssl/ssl.h>
+
+int main(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL *ssl = ctx ? SSL_new(ctx) : NULL;
+
+    if (!ssl) {
+        printf("setup failed\n");
+        return 1;
+    }
+    /* Datagram TLS is not offered: no method, so no context. */
+    printf("DTLS_method() -> %s\n", DTLS_method() ? "non-NULL" : "NULL");
+    printf("SSL_CTX_new(DTLS_client_method()) -> %s\n", SSL_CTX_new(DTLS_client_method()) ? "non-NULL" : "NULL");
+    /* libcrypto objects (X509_STORE, BIO, X509) are not made here. */
+    printf("SSL_CTX_get_cert_store(ctx) -> %s\n", SSL_CTX_get_cert_store(ctx) ? "non-NULL" : "NULL");
+    printf("SSL_get_rbio(ssl) -> %s\n", SSL_get_rbio(ssl) ? "non-NULL" : "NULL");
+    printf("SSL_get_peer_cert_chain(ssl) -> %s\n", SSL_get_peer_cert_chain(ssl) ? "non-NULL" : "NULL");
+    printf("BIO_new_ssl_connect(ctx) -> %s\n", BIO_new_ssl_connect(ctx) ? "non-NULL" : "NULL");
+    /* ALPN and SRTP setters return 0 on success: ours fail with 1. */
+    printf("SSL_CTX_set_alpn_protos(ctx, h2) -> %d\n",
+           SSL_CTX_set_alpn_protos(ctx, (const unsigned char *)"\x02h2", 3));
+    printf("SSL_set_tlsext_use_srtp(ssl, ...) -> %d\n", SSL_set_tlsext_use_srtp(ssl, "SRTP_AES128_CM_SHA1_80"));
+    printf("SSL_get_ex_data_X509_STORE_CTX_idx() -> %d\n", SSL_get_ex_data_X509_STORE_CTX_idx());
+    /* PSK and early data are not offered. */
+    printf("SSL_use_psk_identity_hint(ssl, \"h\") -> %d\n", SSL_use_psk_identity_hint(ssl, "h"));
+    printf("SSL_set_max_early_data(ssl, 1024) -> %d\n", SSL_set_max_early_data(ssl, 1024));
+    printf("SSL_get_max_early_data(ssl) -> %u\n", SSL_get_max_early_data(ssl));
+    /* A void function without effect. */
+    SSL_set_bio(ssl, NULL, NULL);
+    printf("SSL_set_bio(ssl, NULL, NULL) returned\n");
+    /* The connection still works as before. */
+    printf("SSL_get_fd(ssl) -> %d\n", SSL_get_fd(ssl));
+    printf("SSL_is_server(ssl) -> %d\n", SSL_is_server(ssl));
+
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    return 0;
+}
