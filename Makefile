@@ -3,6 +3,7 @@
 #   make            build build/lib/libneonrs.{so,a}, build/neon/libneon.so.27, build/ssl/libssl.so.3
 #   make check      every test (installs what it needs first)
 #   make demo       a C example, linked through pkg-config, against an embedded local server
+#   make bench      benchmarks of our libneon/libssl against the system ones (bench/run.sh)
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
 #   make headers    regenerate include/ from the Rust source
 
@@ -22,7 +23,7 @@ LIBS    := $(BUILD)/lib/libneonrs.so $(BUILD)/lib/libneonrs.a $(BUILD)/neon/libn
            $(BUILD)/ssl/libssl.so.3
 HEADERS := $(wildcard include/neonrs/*.h)
 
-.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo install clean FORCE
+.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo bench install clean FORCE
 
 all: $(LIBS)
 
@@ -80,6 +81,11 @@ check: deps
 
 demo: deps all
 	c-tests/demo/run.sh
+
+# Black-box benchmarks (bench/run.sh): the same C programs against the system
+# libneon/libssl and ours; prints a table, also in build/bench/table.md.
+bench: deps all
+	bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/neonrs

@@ -551,6 +551,35 @@ static void ctx_free_flushes(void)
     release(c);
 }
 
+/* A fresh SSL reports TLS 1.3 (the highest version) before any handshake,
+ * so SSL_has_matching_session_id finds TLS 1.3 sessions and not TLS 1.2
+ * ones; the method's max version does not change that. */
+static void matching_id_before_handshake(void)
+{
+    SSL_CTX *ctx = new_ctx();
+    SSL_SESSION *a = mk("m13", "m13", TLS1_3_VERSION, 1000, 300);
+    SSL_SESSION *b = mk("m12", "m12", TLS1_2_VERSION, 1000, 300);
+    SSL *ssl;
+
+    printf("== SSL_has_matching_session_id on a fresh SSL\n");
+    SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+    ssl = SSL_new(ctx);
+    add(ctx, a);
+    add(ctx, b);
+    SHOW(SSL_version(ssl));
+    printf("  SSL_get_version -> %s\n", SSL_get_version(ssl));
+    SHOW(SSL_client_version(ssl));
+    SHOW(SSL_has_matching_session_id(ssl, (const unsigned char *)"m13", 3));
+    SHOW(SSL_has_matching_session_id(ssl, (const unsigned char *)"m12", 3));
+    SHOW(SSL_has_matching_session_id(ssl, (const unsigned char *)"m1", 2));
+    SHOW(SSL_clear(ssl));
+    SHOW(SSL_version(ssl));
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    release(a);
+    release(b);
+}
+
 int main(void)
 {
     defaults_and_settings();
@@ -562,6 +591,7 @@ int main(void)
     flush_times();
     callbacks_and_null();
     ctx_free_flushes();
+    matching_id_before_handshake();
     printf("remove_cb calls %d\n", removals);
     return 0;
 }

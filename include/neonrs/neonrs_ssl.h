@@ -1155,6 +1155,9 @@ const char *SSL_get_version(const SSL *s);
 
 int SSL_version(const SSL *s);
 
+/**
+ * The negotiated version; before a handshake the method's, "any".
+ */
 int SSL_client_version(const SSL *s);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *s);

@@ -36,18 +36,7 @@ impl Arena {
     /// Stores the concatenation of `parts` followed by a NUL.
     pub fn push(&mut self, parts: &[&[u8]]) -> Span {
         let len: usize = parts.iter().map(|p| p.len()).sum();
-        let need = len + 1;
-        while self.current < self.blocks.len() {
-            let b = &self.blocks[self.current];
-            if b.capacity() - b.len() >= need {
-                break;
-            }
-            self.current += 1;
-        }
-        if self.current == self.blocks.len() {
-            self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
-        }
-        let block = &mut self.blocks[self.current];
+        let block = self.room_for(len + 1);
         let start = block.len();
         for p in parts {
             block.extend_from_slice(p);
@@ -58,6 +47,38 @@ impl Arena {
             start: start as u32,
             len: len as u32,
         }
+    }
+
+    /// Stores `a` and `b`, each followed by a NUL, in one block (a header
+    /// field's name and value).
+    pub fn push_pair(&mut self, a: &[u8], b: &[u8]) -> (Span, Span) {
+        let block = self.room_for(a.len() + b.len() + 2);
+        let start = block.len();
+        block.extend_from_slice(a);
+        block.push(0);
+        block.extend_from_slice(b);
+        block.push(0);
+        let at = |start: usize, len: usize| Span {
+            block: self.current as u32,
+            start: start as u32,
+            len: len as u32,
+        };
+        (at(start, a.len()), at(start + a.len() + 1, b.len()))
+    }
+
+    /// The block to append `need` bytes to, without moving any contents.
+    fn room_for(&mut self, need: usize) -> &mut Vec<u8> {
+        while self.current < self.blocks.len() {
+            let b = &self.blocks[self.current];
+            if b.capacity() - b.len() >= need {
+                break;
+            }
+            self.current += 1;
+        }
+        if self.current == self.blocks.len() {
+            self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
+        }
+        &mut self.blocks[self.current]
     }
 
     /// The bytes of `span` (without the NUL).
@@ -105,5 +126,14 @@ mod tests {
         a.clear();
         let again = a.push(&[b"hi"]);
         assert_eq!(a.ptr(again), p);
+        let (n, v) = a.push_pair(b"name", b"value");
+        assert_eq!((a.get(n), a.get(v)), (&b"name"[..], &b"value"[..]));
+        assert_eq!(stored_with_nul(&a, v), b"value\0");
+    }
+
+    /// The stored bytes from the span's start through its NUL.
+    fn stored_with_nul(a: &Arena, s: Span) -> &[u8] {
+        let start = s.start as usize;
+        &a.blocks[s.block as usize][start..start + s.len as usize + 1]
     }
 }

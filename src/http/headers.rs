@@ -39,15 +39,43 @@ impl ResponseHeaders {
         self.fields.clear();
     }
 
-    fn find(&self, lower_name: &[u8]) -> Option<usize> {
+    fn find(&self, lower_name: &[u8], bucket: u8) -> Option<usize> {
         self.fields
             .iter()
-            .position(|f| !f.removed && self.arena.get(f.name) == lower_name)
+            .position(|f| f.bucket == bucket && !f.removed && self.arena.get(f.name) == lower_name)
+    }
+
+    /// Adds a field, lower-casing its name (in a stack buffer when short,
+    /// so that storing a response header allocates nothing).
+    pub fn add_any_case(&mut self, name: &[u8], value: &[u8]) {
+        let mut small = [0u8; 64];
+        let mut h = 0u32;
+        if let Some(buf) = small.get_mut(..name.len()) {
+            // Lower-cased and hashed in one pass.
+            for (d, c) in buf.iter_mut().zip(name) {
+                *d = lower(*c);
+                // neon reduces modulo 43 at every step; reducing only
+                // before an overflow gives the same residue, without a
+                // division per byte.
+                if h >= 1 << 26 {
+                    h %= BUCKETS;
+                }
+                h = h * 33 + u32::from(*d);
+            }
+            self.insert(buf, (h % BUCKETS) as u8, value);
+        } else {
+            let lower_name = name.to_ascii_lowercase();
+            self.insert(&lower_name, bucket(&lower_name), value);
+        }
     }
 
     /// Adds a field whose name is already lower-case.
     pub fn add(&mut self, lower_name: &[u8], value: &[u8]) {
-        if let Some(i) = self.find(lower_name) {
+        self.insert(lower_name, bucket(lower_name), value);
+    }
+
+    fn insert(&mut self, lower_name: &[u8], bucket: u8, value: &[u8]) {
+        if let Some(i) = self.find(lower_name, bucket) {
             let old = self.fields[i].value;
             if old.len() + value.len() < MAX_HEADER_LEN {
                 // Stored anew: pointers to the old value stay valid.
@@ -59,10 +87,9 @@ impl ResponseHeaders {
             }
             return;
         }
-        let name = self.arena.push(&[lower_name]);
-        let value = self.arena.push(&[value]);
+        let (name, value) = self.arena.push_pair(lower_name, value);
         self.fields.push(Field {
-            bucket: bucket(lower_name),
+            bucket,
             name,
             value,
             removed: false,
@@ -71,7 +98,7 @@ impl ResponseHeaders {
 
     /// Removes the field (used for HTTP/1.0 Connection-listed headers).
     pub fn remove(&mut self, lower_name: &[u8]) {
-        if let Some(i) = self.find(lower_name) {
+        if let Some(i) = self.find(lower_name, bucket(lower_name)) {
             self.fields[i].removed = true;
         }
     }
@@ -130,6 +157,19 @@ mod tests {
         assert_eq!(h.get(b"big").unwrap().len(), 8000);
         h.remove(b"x-a");
         assert_eq!(h.get(b"x-a"), None);
+    }
+
+    #[test]
+    fn one_pass_hash_matches_neons() {
+        for name in [
+            &b"X-A-Rather-Long-Header-Name-To-Overflow-The-Accumulator"[..],
+            b"Etag",
+            b"",
+        ] {
+            let mut h = ResponseHeaders::default();
+            h.add_any_case(name, b"v");
+            assert_eq!(h.fields[0].bucket, bucket(&name.to_ascii_lowercase()));
+        }
     }
 
     #[test]

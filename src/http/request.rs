@@ -57,6 +57,8 @@ pub struct Buffers {
     pub(crate) line: Vec<u8>,
     pub(crate) resp: ResponseHeaders,
     pub(crate) reasons: Arena,
+    /// Scratch for discarded body blocks.
+    pub(crate) block: Vec<u8>,
 }
 
 impl Buffers {
@@ -84,6 +86,7 @@ pub struct Request {
     pub(crate) line: RefCell<Vec<u8>>,
     pub(crate) resp_headers: RefCell<ResponseHeaders>,
     pub(crate) reasons: RefCell<Arena>,
+    pub(crate) block: RefCell<Vec<u8>>,
     pub(crate) body: RefCell<Option<Box<dyn BodySource>>>,
     pub(crate) body_length: Cell<i64>,
     pub(crate) resp: Cell<Resp>,
@@ -126,10 +129,11 @@ impl Request {
             line,
             resp,
             reasons,
+            block,
         } = bufs;
         Request {
             method_is_head: method == b"HEAD",
-            method: ZStr::new(method),
+            method: sess.method_zstr(method),
             target,
             status: StatusCell::default(),
             flags: [Cell::new(expect100), Cell::new(1)],
@@ -138,6 +142,7 @@ impl Request {
             line: RefCell::new(line),
             resp_headers: RefCell::new(resp),
             reasons: RefCell::new(reasons),
+            block: RefCell::new(block),
             body: RefCell::new(None),
             body_length: Cell::new(0),
             resp: Cell::new(Resp {
@@ -237,7 +242,12 @@ impl Request {
 
     /// The value of a response header.
     pub fn response_header(&self, name: &[u8]) -> Option<Vec<u8>> {
-        self.resp_headers.borrow().get(name).map(<[u8]>::to_vec)
+        self.with_response_header(name, <[u8]>::to_vec)
+    }
+
+    /// Runs `f` on the value of a response header, without copying it.
+    pub fn with_response_header<R>(&self, name: &[u8], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+        self.resp_headers.borrow().get(name).map(f)
     }
 
     /// Next response header in neon's order: `cursor` 0 starts; returns the
@@ -279,6 +289,7 @@ impl Drop for Request {
             line: std::mem::take(self.line.get_mut()),
             resp: std::mem::take(self.resp_headers.get_mut()),
             reasons: std::mem::take(self.reasons.get_mut()),
+            block: std::mem::take(self.block.get_mut()),
         };
         bufs.clear();
         let mut pool = self.sess.pool.borrow_mut();

@@ -205,6 +205,9 @@ pub struct Session {
     handle: Cell<*const ()>,
     /// Buffers of destroyed requests, reused by the next ones.
     pub(crate) pool: RefCell<Vec<super::request::Buffers>>,
+    /// The method of the last request, shared by the next one with the
+    /// same method (programs use a handful), saving an allocation.
+    last_method: RefCell<Option<ZStr>>,
     /// TLS settings and the session cache (https only).
     pub(crate) tls: Option<Arc<crate::tls::client::ClientContext>>,
     /// Decides on server certificates that fail verification.
@@ -214,6 +217,15 @@ pub struct Session {
 }
 
 impl Session {
+    /// `method` as a NUL-terminated string, the last one's if equal.
+    pub(crate) fn method_zstr(&self, method: &[u8]) -> ZStr {
+        let mut last = self.last_method.borrow_mut();
+        match &*last {
+            Some(m) if m.bytes() == method => m.clone(),
+            _ => last.insert(ZStr::new(method)).clone(),
+        }
+    }
+
     /// neon's `ne_session_create`: nothing is resolved or connected yet.
     pub fn create(scheme: &[u8], hostname: &[u8], port: u32) -> Rc<Session> {
         Rc::new_cyclic(|me| Session::with_self(me.clone(), scheme, hostname, port))
@@ -276,6 +288,7 @@ impl Session {
             extensions: Extensions::default(),
             handle: Cell::new(std::ptr::null()),
             pool: RefCell::new(Vec::new()),
+            last_method: RefCell::new(None),
         }
     }
 

@@ -9,10 +9,9 @@ pub struct ZStr(Rc<[u8]>);
 
 impl ZStr {
     pub fn new(bytes: &[u8]) -> ZStr {
-        let mut v = Vec::with_capacity(bytes.len() + 1);
-        v.extend_from_slice(bytes);
-        v.push(0);
-        ZStr(v.into())
+        // A trusted-length iterator: one allocation, straight into the Rc
+        // (a Vec converted into an Rc would be a second one and a copy).
+        ZStr(bytes.iter().copied().chain(std::iter::once(0)).collect())
     }
 
     /// The bytes without the NUL.

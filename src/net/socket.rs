@@ -546,7 +546,7 @@ fn recv_retry(s: &socket2::Socket, dst: &mut [u8]) -> io::Result<usize> {
 }
 
 fn find_lf(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    memchr::memchr(b'\n', b)
 }
 
 fn socket_addr(addr: &InetAddr, port: u16) -> SocketAddr {

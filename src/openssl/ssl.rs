@@ -587,15 +587,15 @@ pub extern "C" fn SSL_get_version(s: *const SSL) -> *const c_char {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_version(s: *const SSL) -> c_int {
-    with(s, 0, |c| match c.version() {
-        0 => TLS_ANY_VERSION,
-        v => c_int::from(v),
-    })
+    with(s, 0, |c| c_int::from(c.version()))
 }
 
+/// The negotiated version; before a handshake the method's, "any".
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_version(s: *const SSL) -> c_int {
-    SSL_version(s)
+    with(s, 0, |c| {
+        c.negotiated_version().map_or(TLS_ANY_VERSION, c_int::from)
+    })
 }
 
 #[unsafe(no_mangle)]

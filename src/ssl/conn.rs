@@ -245,10 +245,8 @@ impl SslConn {
 
     /// SSL_has_matching_session_id: the cache holds `id` for this version.
     pub fn has_matching_session_id(&self, id: &[u8]) -> bool {
-        let (ctx, version) = {
-            let m = self.meta();
-            (m.session_ctx.clone(), m.version)
-        };
+        let ctx = self.meta().session_ctx.clone();
+        let version = self.version();
         ctx.sessions.contains(version, id)
     }
 
@@ -316,8 +314,19 @@ impl SslConn {
     }
 
     /// The negotiated protocol version (0 before a handshake).
+    /// The protocol version: the negotiated one, or before a handshake (and
+    /// after `SSL_clear`) the highest the TLS methods know, TLS 1.3, as
+    /// OpenSSL reports it; cache lookups by id use it too.
     pub fn version(&self) -> u16 {
-        self.meta().version
+        match self.meta().version {
+            0 => TLS1_3,
+            v => v,
+        }
+    }
+
+    /// The negotiated version, if a handshake has negotiated one.
+    pub fn negotiated_version(&self) -> Option<u16> {
+        Some(self.meta().version).filter(|v| *v != 0)
     }
 
     /// The negotiated cipher suite's IANA number (0 before a handshake).

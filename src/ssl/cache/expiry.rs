@@ -3,9 +3,6 @@
 //! beyond the largest time marks the session as never expiring. Such
 //! sessions sort after all others (`timeoutcmp`).
 
-/// Flipping the sign bit maps i64 order onto u64 order.
-const SIGN: u64 = 1 << 63;
-
 /// A session's expiry, ordered as OpenSSL orders its cache list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Expiry {
@@ -30,19 +27,6 @@ impl Expiry {
                 overflowed: false,
                 at: time.wrapping_add(timeout),
             }
-        }
-    }
-
-    /// The expiry as a 65-bit number with the same order.
-    pub fn ordinal(self) -> u128 {
-        u128::from(self.overflowed) << 64 | u128::from(self.at as u64 ^ SIGN)
-    }
-
-    /// The inverse of [`Expiry::ordinal`].
-    pub fn from_ordinal(n: u128) -> Expiry {
-        Expiry {
-            overflowed: n >> 64 & 1 == 1,
-            at: (n as u64 ^ SIGN) as i64,
         }
     }
 
@@ -72,26 +56,5 @@ mod tests {
         assert!(!last.passed_at(i64::MAX) && last < never);
         // OpenSSL's arithmetic treats a negative time as overflowed.
         assert!(!Expiry::of(-5, 10).passed_at(i64::MAX));
-    }
-
-    #[test]
-    fn ordinals_keep_the_order() {
-        let all = [
-            Expiry::of(i64::MIN, 0),
-            Expiry::of(-1, 0),
-            Expiry::of(0, 0),
-            Expiry::of(1000, 10),
-            Expiry::of(i64::MAX, 0),
-            Expiry::of(-5, 10),
-            Expiry::of(i64::MAX - 5, 10),
-            Expiry::of(5, i64::MAX),
-        ];
-        for a in all {
-            assert_eq!(Expiry::from_ordinal(a.ordinal()), a);
-            assert!(a.ordinal() < 1 << 65);
-            for b in all {
-                assert_eq!(a.cmp(&b), a.ordinal().cmp(&b.ordinal()), "{a:?} {b:?}");
-            }
-        }
     }
 }

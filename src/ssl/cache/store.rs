@@ -1,20 +1,24 @@
 //! The cache's entries: found by key through a hash index, ordered by
-//! expiry in a B-tree, so that every operation is O(log n) where OpenSSL's
-//! linked list is O(n) for sessions not expiring last.
+//! expiry so that every operation is O(1) or O(log e), e the number of
+//! distinct expiries, where OpenSSL's linked list is O(n) for sessions not
+//! expiring last.
 //!
-//! The B-tree reproduces OpenSSL's list exactly: its head is the latest
+//! The order reproduces OpenSSL's list exactly: its head is the latest
 //! expiry and a session (re)inserted goes before every session expiring at
 //! the same time (`SSL_SESSION_list_add`), so among equal expiries the most
-//! recently placed is nearest the head. Positions are therefore ordered by
-//! (expiry, placement sequence); the tail, evicted and flushed first, is the
-//! smallest.
+//! recently placed is nearest the head. The sessions of one expiry form a
+//! doubly linked list through their slots, newest first; a B-tree maps each
+//! expiry to its list's ends. Sessions made in the same second share an
+//! expiry, so the tree stays small and placing a session is a link at the
+//! front of its list, not a search among all of them.
 //!
-//! Entries live in a slab of reused slots: the hash index and the B-tree
-//! map to slot numbers, so both stay small (a million sessions scale like
+//! Entries live in a slab of reused slots: the hash index and the lists
+//! name slot numbers, so both stay small (a million sessions scale like
 //! OpenSSL's hash table of pointers), and slots are allocated in insertion
 //! order, so recent sessions stay close together in memory.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::sync::Arc;
 
 use super::expiry::Expiry;
@@ -22,37 +26,31 @@ use super::index::Index;
 use super::key::SessionKey;
 use crate::tls::TlsSession;
 
-/// A place in the order: the expiry's ordinal above a 63-bit placement
-/// sequence, in one integer so that B-tree searches compare once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Position(u128);
-
-const SEQ_BITS: u32 = 63;
-
-impl Position {
-    fn new(expiry: Expiry, seq: u64) -> Position {
-        Position(expiry.ordinal() << SEQ_BITS | u128::from(seq & (u64::MAX >> 1)))
-    }
-
-    fn expiry(self) -> Expiry {
-        Expiry::from_ordinal(self.0 >> SEQ_BITS)
-    }
-}
+/// No slot: the end of a list.
+const NIL: u32 = u32::MAX;
 
 struct Slot {
     key: SessionKey,
     session: Arc<TlsSession>,
-    at: Position,
+    expiry: Expiry,
+    /// The neighbours among the sessions of the same expiry.
+    newer: u32,
+    older: u32,
+}
+
+/// The ends of one expiry's list.
+struct Group {
+    newest: u32,
+    oldest: u32,
 }
 
 #[derive(Default)]
 pub struct Store {
     index: Index,
-    order: BTreeMap<Position, u32>,
+    groups: BTreeMap<Expiry, Group>,
     slots: Vec<Option<Slot>>,
     free: Vec<u32>,
     len: usize,
-    next_seq: u64,
 }
 
 impl Store {
@@ -80,18 +78,52 @@ impl Store {
         self.find(key).map(|i| &self.slot(i).session)
     }
 
-    fn next_position(&mut self, expiry: Expiry) -> Position {
-        // 2^63 placements would take millennia.
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        Position::new(expiry, seq)
+    /// Links slot `i` as the newest of `expiry`.
+    fn link(&mut self, i: u32, expiry: Expiry) {
+        let older = match self.groups.entry(expiry) {
+            Entry::Vacant(v) => {
+                v.insert(Group {
+                    newest: i,
+                    oldest: i,
+                });
+                NIL
+            }
+            Entry::Occupied(mut o) => std::mem::replace(&mut o.get_mut().newest, i),
+        };
+        let s = self.slot_mut(i);
+        s.expiry = expiry;
+        s.newer = NIL;
+        s.older = older;
+        if older != NIL {
+            self.slot_mut(older).newer = i;
+        }
     }
 
-    /// Moves slot `i` to a new position.
-    fn move_to(&mut self, i: u32, at: Position) {
-        let old = std::mem::replace(&mut self.slot_mut(i).at, at);
-        self.order.remove(&old);
-        self.order.insert(at, i);
+    /// Takes slot `i` out of its expiry's list.
+    fn unlink_order(&mut self, i: u32) {
+        let (expiry, newer, older) = {
+            let s = self.slot(i);
+            (s.expiry, s.newer, s.older)
+        };
+        if newer != NIL {
+            self.slot_mut(newer).older = older;
+        }
+        if older != NIL {
+            self.slot_mut(older).newer = newer;
+        }
+        let g = self
+            .groups
+            .get_mut(&expiry)
+            .expect("a linked slot's expiry has a list");
+        if g.newest == i {
+            g.newest = older;
+        }
+        if g.oldest == i {
+            g.oldest = newer;
+        }
+        if g.newest == NIL {
+            self.groups.remove(&expiry);
+        }
     }
 
     /// Puts `session` under `key`, as the newest of its expiry. Returns the
@@ -103,8 +135,8 @@ impl Store {
         expiry: Expiry,
     ) -> Option<Arc<TlsSession>> {
         if let Some(i) = self.find(&key) {
-            let at = self.next_position(expiry);
-            self.move_to(i, at);
+            self.unlink_order(i);
+            self.link(i, expiry);
             return Some(std::mem::replace(&mut self.slot_mut(i).session, session));
         }
         self.insert(key, session, expiry);
@@ -115,8 +147,13 @@ impl Store {
     /// newest of its expiry.
     pub fn insert(&mut self, key: SessionKey, session: Arc<TlsSession>, expiry: Expiry) {
         debug_assert!(self.find(&key).is_none());
-        let at = self.next_position(expiry);
-        let slot = Slot { key, session, at };
+        let slot = Slot {
+            key,
+            session,
+            expiry,
+            newer: NIL,
+            older: NIL,
+        };
         let i = match self.free.pop() {
             Some(i) => {
                 self.slots[i as usize] = Some(slot);
@@ -128,7 +165,7 @@ impl Store {
             }
         };
         self.index.insert(key.hash(), i);
-        self.order.insert(at, i);
+        self.link(i, expiry);
         self.len += 1;
     }
 
@@ -136,20 +173,20 @@ impl Store {
     pub fn reposition(&mut self, key: &SessionKey, session: &TlsSession, expiry: Expiry) {
         if let Some(i) = self.find(key) {
             if std::ptr::eq(Arc::as_ptr(&self.slot(i).session), session) {
-                let at = self.next_position(expiry);
-                self.move_to(i, at);
+                self.unlink_order(i);
+                self.link(i, expiry);
             }
         }
     }
 
     /// Takes slot `i` out of the index, the order and the slab.
     fn unlink(&mut self, i: u32) -> Arc<TlsSession> {
+        self.unlink_order(i);
         let slot = self.slots[i as usize]
             .take()
             .expect("index and order name live slots");
         self.free.push(i);
         self.len -= 1;
-        self.order.remove(&slot.at);
         self.index.remove(slot.key.hash(), i);
         slot.session
     }
@@ -172,19 +209,27 @@ impl Store {
 
     /// The entry expiring first (OpenSSL's list tail).
     pub fn tail(&self) -> Option<(&SessionKey, Expiry)> {
-        let (at, i) = self.order.first_key_value()?;
-        Some((&self.slot(*i).key, at.expiry()))
+        let (expiry, g) = self.groups.first_key_value()?;
+        Some((&self.slot(g.oldest).key, *expiry))
     }
 
     pub fn pop_tail(&mut self) -> Option<Arc<TlsSession>> {
-        let (_, i) = self.order.first_key_value()?;
-        Some(self.unlink(*i))
+        let i = self.groups.first_key_value()?.1.oldest;
+        Some(self.unlink(i))
     }
 
     /// The sessions from the head (latest expiry) to the tail.
     #[cfg(test)]
     pub fn iter_from_head(&self) -> impl Iterator<Item = &Arc<TlsSession>> {
-        self.order.values().rev().map(|i| &self.slot(*i).session)
+        let mut order = Vec::with_capacity(self.len);
+        for g in self.groups.values().rev() {
+            let mut i = g.newest;
+            while i != NIL {
+                order.push(i);
+                i = self.slot(i).older;
+            }
+        }
+        order.into_iter().map(|i| &self.slot(i).session)
     }
 
     pub fn drain(&mut self) -> Vec<Arc<TlsSession>> {
