@@ -47,8 +47,8 @@ chmod 644 "$dir/www/empty.txt" "$dir/www/100m.bin"
 certs=$dir/certs
 chmod 755 "$certs"
 
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
+. "$here/../c-tests/nginx/lib.sh"
+
 affinity_line=""
 cpu=${BENCH_NGINX_CPU:-}
 if [ -n "$cpu" ]; then
@@ -58,28 +58,16 @@ if [ -n "$cpu" ]; then
     affinity_line="worker_cpu_affinity $mask;"
 fi
 
-try=0
-while [ $try -lt 20 ]; do
-    try=$((try + 1))
-    base=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
+write_conf() {
     plain=$base tls12=$((base + 1)) tls13=$((base + 2))
     cat > "$dir/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
+$(nginx_main "$dir")
 $affinity_line
-daemon on;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
 events { worker_connections 1024; }
 http {
     log_format neonrs_bench '\$server_port \$ssl_protocol reused=\$ssl_session_reused "\$request" \$status \$body_bytes_sent';
     access_log $dir/access.log neonrs_bench;
-    client_body_temp_path $dir/tmp/body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
-    default_type application/octet-stream;
+$(nginx_paths "$dir")
     sendfile on;
     keepalive_requests 100000000;
     keepalive_timeout 300s;
@@ -93,13 +81,11 @@ http {
     server { listen 127.0.0.1:$tls13 ssl; root $dir/www; ssl_protocols TLSv1.2 TLSv1.3; }
 }
 CONF
-    rm -f "$dir/nginx.pid"
-    if nginx -c "$dir/nginx.conf" -p "$dir" -e "$dir/error.log" 2> "$dir/start.err"; then
-        i=0
-        while [ $i -lt 50 ] && [ ! -s "$dir/nginx.pid" ]; do sleep 0.1; i=$((i + 1)); done
-        [ -s "$dir/nginx.pid" ] || { echo "nginx: no pid file" >&2; exit 1; }
-        : > "$dir/access.log"
-        cat > "$dir/env" <<ENV
+}
+
+nginx_start "$dir" write_conf || exit 1
+: > "$dir/access.log"
+cat > "$dir/env" <<ENV
 export BENCH_DIR=$dir
 export BENCH_LOG=$dir/access.log
 export BENCH_CA=$certs/ca.pem
@@ -107,10 +93,4 @@ export BENCH_PLAIN=$plain
 export BENCH_TLS12=$tls12
 export BENCH_TLS13=$tls13
 ENV
-        cat "$dir/env"
-        exit 0
-    fi
-    grep -q "Address already in use" "$dir/start.err" "$dir/error.log" 2>/dev/null || { cat "$dir/start.err" >&2; exit 1; }
-done
-echo "nginx: no free ports found" >&2
-exit 1
+cat "$dir/env"

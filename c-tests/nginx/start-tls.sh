@@ -90,15 +90,10 @@ key_of() {
     esac
 }
 
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
+. "$here/lib.sh"
 
-try=0
-while [ $try -lt 20 ]; do
-    try=$((try + 1))
-    base=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
+write_conf() {
     port=$base
-    servers=""
     : > "$dir/env.new"
     echo "export NEONRS_TLS_DIR=$certs" >> "$dir/env.new"
     echo "export NEONRS_TLS_LOG=$dir/access.log" >> "$dir/env.new"
@@ -126,36 +121,21 @@ while [ $try -lt 20 ]; do
         done
     done
     cat > "$dir/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
-daemon on;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
+$(nginx_main "$dir")
 events { worker_connections 256; }
 http {
     log_format neonrs_tls '\$server_port \$ssl_protocol reused=\$ssl_session_reused verify=\$ssl_client_verify sni=\$ssl_server_name "\$request" \$status';
     access_log $dir/access.log neonrs_tls;
-    client_body_temp_path $dir/tmp/body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
+$(nginx_paths "$dir")
     keepalive_requests 10000;
-    default_type application/octet-stream;
     ssl_session_cache shared:NEONRS:1m;
     ssl_session_timeout 10m;
     ssl_session_tickets on;
 $servers}
 CONF
-    if nginx -c "$dir/nginx.conf" -p "$dir" -e "$dir/error.log" 2> "$dir/start.err"; then
-        i=0
-        while [ $i -lt 50 ] && [ ! -s "$dir/nginx.pid" ]; do sleep 0.1; i=$((i + 1)); done
-        : > "$dir/access.log"
-        mv "$dir/env.new" "$dir/env"
-        cat "$dir/env"
-        exit 0
-    fi
-    grep -q "Address already in use" "$dir/start.err" "$dir/error.log" 2>/dev/null || { cat "$dir/start.err" >&2; exit 1; }
-done
-echo "nginx: no free ports found" >&2
-exit 1
+}
+
+nginx_start "$dir" write_conf || exit 1
+: > "$dir/access.log"
+mv "$dir/env.new" "$dir/env"
+cat "$dir/env"

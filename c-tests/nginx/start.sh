@@ -18,32 +18,20 @@ head -c 1048576 /dev/zero | tr '\0' 'x' > "$dir/www/1m.bin"
 mkdir -p "$dir/www/dir"
 printf 'nested\n' > "$dir/www/dir/file.txt"
 
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 
-try=0
-while [ $try -lt 20 ]; do
-    try=$((try + 1))
-    port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
+write_conf() {
     cat > "$dir/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
-daemon on;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
+$(nginx_main "$dir")
 events { worker_connections 256; }
 http {
     log_format neonrs '\$request \$status reused=\$ssl_session_reused';
     access_log $dir/access.log neonrs;
-    client_body_temp_path $dir/tmp/body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
+$(nginx_paths "$dir")
     keepalive_requests 10000;
-    default_type application/octet-stream;
     server {
-        listen 127.0.0.1:$port;
+        listen 127.0.0.1:$base;
         root $dir/www;
         location / {
             dav_methods PUT DELETE MKCOL COPY MOVE;
@@ -52,13 +40,7 @@ http {
     }
 }
 CONF
-    if nginx -c "$dir/nginx.conf" -p "$dir" -e "$dir/error.log" 2> "$dir/start.err"; then
-        i=0
-        while [ $i -lt 50 ] && [ ! -s "$dir/nginx.pid" ]; do sleep 0.1; i=$((i + 1)); done
-        echo "$port"
-        exit 0
-    fi
-    grep -q "Address already in use" "$dir/start.err" "$dir/error.log" 2>/dev/null || { cat "$dir/start.err" >&2; exit 1; }
-done
-echo "nginx: no free port found" >&2
-exit 1
+}
+
+nginx_start "$dir" write_conf || exit 1
+echo "$base"
