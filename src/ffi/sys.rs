@@ -310,6 +310,34 @@ impl std::io::Write for FdIo {
         }
     }
 
+    /// One sendmsg (writev on a non-socket) for all of rustls's queued
+    /// records: a handshake flight costs one system call, not one per record.
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        let iov = bufs.as_ptr() as *mut libc::iovec;
+        let n = bufs.len().min(libc::UIO_MAXIOV as usize);
+        loop {
+            // SAFETY: IoSlice is ABI-compatible with iovec; the kernel only
+            // reads the n slices, which outlive the call.
+            let mut r = unsafe {
+                let mut msg: libc::msghdr = std::mem::zeroed();
+                msg.msg_iov = iov;
+                msg.msg_iovlen = n as _;
+                libc::sendmsg(self.0, &msg, libc::MSG_NOSIGNAL)
+            };
+            if r < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ENOTSOCK) {
+                // SAFETY: as above.
+                r = unsafe { libc::writev(self.0, iov, n as c_int) };
+            }
+            if r >= 0 {
+                return Ok(r as usize);
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+    }
+
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
