@@ -284,6 +284,22 @@ static void data_and_tickets(void)
     PTR(SSL_CTX_get_ex_data(ctx, -1));
     NUM(SSL_CTX_set_ex_data(ctx, 7, NULL));
     PTR(SSL_CTX_get_ex_data(ctx, 7));
+    {
+        SSL *ssl = SSL_new(ctx);
+
+        NUM(SSL_set_ex_data(ssl, 0, &a));
+        YES(SSL_get_ex_data(ssl, 0) == &a);
+        YES(SSL_get_app_data(ssl) == &a);
+        NUM(SSL_set_app_data(ssl, &b));
+        YES(SSL_get_ex_data(ssl, 0) == &b);
+        NUM(SSL_set_ex_data(ssl, 3, &a));
+        YES(SSL_get_ex_data(ssl, 3) == &a);
+        PTR(SSL_get_ex_data(ssl, 2));
+        NUM(SSL_set_ex_data(ssl, -1, &a));
+        PTR(SSL_get_ex_data(ssl, -1));
+        PTR(SSL_CTX_get_ex_data(ctx, 3));
+        SSL_free(ssl);
+    }
 
     printf("== tickets\n");
     NUM(SSL_CTX_set_num_tickets(ctx, 5));

@@ -998,8 +998,16 @@ unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *s);
  */
 uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
 
+/**
+ * A new connection with the context's settings (options, modes, verify
+ * mode, versions…), or NULL for a NULL context; the caller owns the
+ * reference. Its role is set later, e.g. by `SSL_connect`.
+ */
 SSL *SSL_new(SSL_CTX *ctx);
 
+/**
+ * Adds a reference; 1, or 0 for NULL.
+ */
 int SSL_up_ref(SSL *s);
 
 /**
@@ -1008,6 +1016,10 @@ int SSL_up_ref(SSL *s);
  */
 void SSL_free(SSL *s);
 
+/**
+ * The connection's current context (see `SSL_set_SSL_CTX`), borrowed; NULL
+ * for NULL.
+ */
 SSL_CTX *SSL_get_SSL_CTX(const SSL *s);
 
 /**
@@ -1017,6 +1029,10 @@ SSL_CTX *SSL_get_SSL_CTX(const SSL *s);
  */
 SSL_CTX *SSL_set_SSL_CTX(SSL *s, SSL_CTX *ctx);
 
+/**
+ * Sets the descriptor the connection reads and writes, used directly (there
+ * are no BIOs); 1, or 0 for NULL.
+ */
 int SSL_set_fd(SSL *s, int fd);
 
 /**
@@ -1025,64 +1041,184 @@ int SSL_set_fd(SSL *s, int fd);
  */
 int SSL_set_rfd(SSL *s, int fd);
 
+/**
+ * As `SSL_set_rfd`: sets the one descriptor of both directions.
+ */
 int SSL_set_wfd(SSL *s, int fd);
 
+/**
+ * The connection's descriptor; -1 if none is set, and for NULL.
+ */
 int SSL_get_fd(const SSL *s);
 
+/**
+ * As `SSL_get_fd` (one descriptor serves both directions).
+ */
 int SSL_get_rfd(const SSL *s);
 
+/**
+ * As `SSL_get_fd` (one descriptor serves both directions).
+ */
 int SSL_get_wfd(const SSL *s);
 
+/**
+ * Makes the connection a client for its next handshake. Only the role is
+ * set: a handshake already begun is not reset, unlike OpenSSL's.
+ */
 void SSL_set_connect_state(SSL *s);
 
+/**
+ * Makes the connection a server for its next handshake. Only the role is
+ * set: a handshake already begun is not reset, unlike OpenSSL's.
+ */
 void SSL_set_accept_state(SSL *s);
 
+/**
+ * 1 if the connection acts as a server (before a role is set: unless its
+ * method is a client method); 0 otherwise and for NULL.
+ */
 int SSL_is_server(const SSL *s);
 
+/**
+ * Makes the connection a client and runs the handshake as far as the
+ * descriptor allows: 1 when done, else -1 (never 0; see `SSL_get_error`),
+ * also for NULL. A method that cannot be a client fails the handshake.
+ */
 int SSL_connect(SSL *s);
 
+/**
+ * Makes the connection a server and runs the handshake as far as the
+ * descriptor allows: 1 when done, else -1 (never 0; see `SSL_get_error`),
+ * also for NULL. A method that cannot be a server fails the handshake.
+ */
 int SSL_accept(SSL *s);
 
+/**
+ * Runs the handshake as far as the descriptor allows: 1 when done, else
+ * -1 (never 0; see `SSL_get_error`), also for NULL, before a role is set
+ * ("connection type not set") and after a failed handshake.
+ */
 int SSL_do_handshake(SSL *s);
 
+/**
+ * 1 once the handshake has completed (until `SSL_clear`); 0 otherwise
+ * and for NULL.
+ */
 int SSL_is_init_finished(const SSL *s);
 
+/**
+ * 1 while the handshake has not completed (before it starts and after it
+ * fails too); 0 once it has, and for NULL.
+ */
 int SSL_in_init(const SSL *s);
 
+/**
+ * 1 if no handshake has started yet (a new connection, or after
+ * `SSL_clear`); 0 otherwise and for NULL.
+ */
 int SSL_in_before(const SSL *s);
 
+/**
+ * Makes the connection ready for a new handshake, keeping its descriptor,
+ * settings and session (unless the bad-session rule drops it); 1, or 0
+ * for NULL.
+ */
 int SSL_clear(SSL *s);
 
+/**
+ * Reads up to `num` bytes of application data, handshaking first if
+ * needed: the count, else <= 0 (see `SSL_get_error`): 0 at the peer's
+ * close_notify (or an EOF without it); -1 for NULL or a negative `num`.
+ */
 int SSL_read(SSL *s, void *buf, int num);
 
+/**
+ * As `SSL_read`, but the data stays to be read again.
+ */
 int SSL_peek(SSL *s, void *buf, int num);
 
+/**
+ * As `SSL_read`: 1 with the count in `*readbytes` (if not NULL), else 0
+ * (also for NULL). A call reads at most `INT_MAX` bytes, as OpenSSL's.
+ */
 int SSL_read_ex(SSL *s, void *buf, size_t num, size_t *readbytes);
 
+/**
+ * As `SSL_read_ex`, but the data stays to be read again.
+ */
 int SSL_peek_ex(SSL *s, void *buf, size_t num, size_t *readbytes);
 
+/**
+ * Writes all `num` bytes, handshaking first if needed: `num` once rustls
+ * holds them (a blocked flush completes later), else <= 0 (see
+ * `SSL_get_error`): -1 for NULL, a negative `num`, or after close_notify.
+ */
 int SSL_write(SSL *s, const void *buf, int num);
 
+/**
+ * As `SSL_write`: 1 with the count in `*written` (if not NULL), else 0
+ * (also for NULL). A call writes at most `INT_MAX` bytes, unlike OpenSSL's.
+ */
 int SSL_write_ex(SSL *s, const void *buf, size_t num, size_t *written);
 
+/**
+ * The bytes of decrypted application data waiting to be read (records
+ * already read from the descriptor are decrypted to tell); 0 for NULL.
+ */
 int SSL_pending(const SSL *s);
 
+/**
+ * 1 if `SSL_pending` is not 0: a partial record read from the descriptor
+ * counts as nothing, unlike OpenSSL's; 0 otherwise and for NULL.
+ */
 int SSL_has_pending(const SSL *s);
 
+/**
+ * Sends close_notify (first call: 1 if the peer's came already, else 0),
+ * then waits for the peer's, dropping data before it (1); -1 for NULL, if
+ * not (or no longer) established, or if the descriptor blocks or fails.
+ */
 int SSL_shutdown(SSL *s);
 
+/**
+ * The `SSL_SENT_SHUTDOWN` (1) and `SSL_RECEIVED_SHUTDOWN` (2) bits; 0 for
+ * NULL.
+ */
 int SSL_get_shutdown(const SSL *s);
 
+/**
+ * Replaces the shutdown bits: `SSL_SENT_SHUTDOWN` spares the session from
+ * the bad-session rule without sending close_notify.
+ */
 void SSL_set_shutdown(SSL *s, int mode);
 
+/**
+ * The `SSL_ERROR_*` code for `ret`, the result of the connection's last
+ * I/O call: `SSL_ERROR_NONE` for `ret` > 0 (even with NULL), else how that
+ * call ended; `SSL_ERROR_SSL` for NULL.
+ */
 int SSL_get_error(const SSL *s, int ret);
 
+/**
+ * `SSL_READING` (3) or `SSL_WRITING` (2) if the last I/O call would have
+ * blocked reading or writing, else `SSL_NOTHING` (1), also for NULL.
+ */
 int SSL_want(const SSL *s);
 
+/**
+ * Adds `SSL_OP_*` bits (the next handshake uses them); returns the new
+ * options, 0 for NULL.
+ */
 uint64_t SSL_set_options(SSL *s, uint64_t options);
 
+/**
+ * Removes `SSL_OP_*` bits; returns the new options, 0 for NULL.
+ */
 uint64_t SSL_clear_options(SSL *s, uint64_t options);
 
+/**
+ * The connection's `SSL_OP_*` bits; 0 for NULL.
+ */
 uint64_t SSL_get_options(const SSL *s);
 
 /**
@@ -1090,6 +1226,10 @@ uint64_t SSL_get_options(const SSL *s);
  */
 int SSL_set_num_tickets(SSL *s, size_t n);
 
+/**
+ * The TLS 1.3 tickets a server sends after a full handshake (the
+ * context's number unless set); 0 for NULL.
+ */
 size_t SSL_get_num_tickets(const SSL *s);
 
 /**
@@ -1105,6 +1245,11 @@ long SSL_ctrl(SSL *s, int cmd, long larg, void *parg);
  */
 long SSL_callback_ctrl(SSL *s, int _cmd, void (*_fp)(void));
 
+/**
+ * The session a client offers (if resumable and of an allowed version;
+ * NULL: none), with its verify result; the connection takes a reference
+ * and the bad-session rule applies to the previous one. 1, or 0 for NULL.
+ */
 int SSL_set_session(SSL *s, SSL_SESSION *session);
 
 /**
@@ -1117,6 +1262,9 @@ SSL_SESSION *SSL_get_session(const SSL *s);
  */
 SSL_SESSION *SSL_get1_session(SSL *s);
 
+/**
+ * 1 if the last handshake resumed a session; 0 otherwise and for NULL.
+ */
 int SSL_session_reused(const SSL *s);
 
 /**
@@ -1124,6 +1272,10 @@ int SSL_session_reused(const SSL *s);
  */
 int SSL_copy_session_id(SSL *to, const SSL *from);
 
+/**
+ * Sets the connection's session id context (the context's at first): 1,
+ * or 0 if longer than 32 bytes, and for NULL.
+ */
 int SSL_set_session_id_context(SSL *s, const uint8_t *sid_ctx, unsigned int len);
 
 /**
@@ -1132,10 +1284,21 @@ int SSL_set_session_id_context(SSL *s, const uint8_t *sid_ctx, unsigned int len)
  */
 int SSL_has_matching_session_id(const SSL *s, const uint8_t *id, unsigned int len);
 
+/**
+ * The lifetime of new sessions: 7200 seconds, as OpenSSL's TLS methods;
+ * 0 for NULL.
+ */
 long SSL_get_default_timeout(const SSL *s);
 
+/**
+ * The `X509_V_*` result of verifying the peer's certificate (of a resumed
+ * session: the stored one); `X509_V_OK` (0) before that, and for NULL.
+ */
 long SSL_get_verify_result(const SSL *s);
 
+/**
+ * Overrides the result `SSL_get_verify_result` reports.
+ */
 void SSL_set_verify_result(SSL *s, long result);
 
 /**
@@ -1144,6 +1307,9 @@ void SSL_set_verify_result(SSL *s, long result);
  */
 void SSL_set_verify(SSL *s, int mode, SSL_verify_cb callback);
 
+/**
+ * The `SSL_VERIFY_*` mode; 0 (`SSL_VERIFY_NONE`) for NULL.
+ */
 int SSL_get_verify_mode(const SSL *s);
 
 /**
@@ -1151,8 +1317,16 @@ int SSL_get_verify_mode(const SSL *s);
  */
 int SSL_set1_host(SSL *s, const char *host);
 
+/**
+ * OpenSSL's name of the protocol version ("TLSv1.2", "TLSv1.3"…): before
+ * a handshake "TLSv1.3", as OpenSSL's TLS methods report; NULL for NULL.
+ */
 const char *SSL_get_version(const SSL *s);
 
+/**
+ * The protocol version (e.g. 0x0304 for TLS 1.3, also before a
+ * handshake, as in OpenSSL); 0 for NULL.
+ */
 int SSL_version(const SSL *s);
 
 /**
@@ -1160,6 +1334,10 @@ int SSL_version(const SSL *s);
  */
 int SSL_client_version(const SSL *s);
 
+/**
+ * The negotiated cipher suite; NULL until a handshake completes, after
+ * `SSL_clear`, and for NULL.
+ */
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *s);
 
 /**
@@ -1168,10 +1346,21 @@ const SSL_CIPHER *SSL_get_current_cipher(const SSL *s);
  */
 const char *SSL_get_servername(const SSL *s, int kind);
 
+/**
+ * `TLSEXT_NAMETYPE_host_name` (0) if `SSL_get_servername` has a name,
+ * else -1, also for NULL.
+ */
 int SSL_get_servername_type(const SSL *s);
 
+/**
+ * Stores the application's pointer at `idx` (`SSL_set_app_data` is index
+ * 0); 1, or 0 for a negative index or NULL.
+ */
 int SSL_set_ex_data(SSL *s, int idx, void *data);
 
+/**
+ * The pointer stored at `idx`, or NULL (also for NULL).
+ */
 void *SSL_get_ex_data(const SSL *s, int idx);
 
 /* OpenSSL 3.0's macros over the functions above: the method aliases, the

@@ -29,6 +29,9 @@ const DEFAULT_TIMEOUT: c_long = 7200;
 
 // ---- creation and reference counts ---------------------------------------
 
+/// A new connection with the context's settings (options, modes, verify
+/// mode, versions…), or NULL for a NULL context; the caller owns the
+/// reference. Its role is set later, e.g. by `SSL_connect`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     ffi::guard(null_mut(), || {
@@ -38,6 +41,7 @@ pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     })
 }
 
+/// Adds a reference; 1, or 0 for NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_up_ref(s: *mut SSL) -> c_int {
     ffi::guard(0, || {
@@ -65,6 +69,8 @@ fn with<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
     ffi::guard(fallback, || Some(f(unsafe { handles::ssl(s) }?)))
 }
 
+/// The connection's current context (see `SSL_set_SSL_CTX`), borrowed; NULL
+/// for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_SSL_CTX(s: *const SSL) -> *mut SSL_CTX {
     with(s, null_mut(), |c| handles::ctx_ptr(&c.ctx()))
@@ -85,6 +91,8 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(s: *mut SSL, ctx: *mut SSL_CTX) -> *mut
 
 // ---- descriptor and role ---------------------------------------------------
 
+/// Sets the descriptor the connection reads and writes, used directly (there
+/// are no BIOs); 1, or 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_fd(s: *mut SSL, fd: c_int) -> c_int {
     with(s, 0, |c| {
@@ -100,36 +108,46 @@ pub extern "C" fn SSL_set_rfd(s: *mut SSL, fd: c_int) -> c_int {
     SSL_set_fd(s, fd)
 }
 
+/// As `SSL_set_rfd`: sets the one descriptor of both directions.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_wfd(s: *mut SSL, fd: c_int) -> c_int {
     SSL_set_fd(s, fd)
 }
 
+/// The connection's descriptor; -1 if none is set, and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_fd(s: *const SSL) -> c_int {
     with(s, -1, SslConn::fd)
 }
 
+/// As `SSL_get_fd` (one descriptor serves both directions).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rfd(s: *const SSL) -> c_int {
     SSL_get_fd(s)
 }
 
+/// As `SSL_get_fd` (one descriptor serves both directions).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wfd(s: *const SSL) -> c_int {
     SSL_get_fd(s)
 }
 
+/// Makes the connection a client for its next handshake. Only the role is
+/// set: a handshake already begun is not reset, unlike OpenSSL's.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(s: *mut SSL) {
     with(s, (), |c| c.set_role(Role::Client))
 }
 
+/// Makes the connection a server for its next handshake. Only the role is
+/// set: a handshake already begun is not reset, unlike OpenSSL's.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(s: *mut SSL) {
     with(s, (), |c| c.set_role(Role::Server))
 }
 
+/// 1 if the connection acts as a server (before a role is set: unless its
+/// method is a client method); 0 otherwise and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.is_server()))
@@ -137,6 +155,9 @@ pub extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
 
 // ---- handshake -------------------------------------------------------------
 
+/// Makes the connection a client and runs the handshake as far as the
+/// descriptor allows: 1 when done, else -1 (never 0; see `SSL_get_error`),
+/// also for NULL. A method that cannot be a client fails the handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
     with(s, -1, |c| {
@@ -145,6 +166,9 @@ pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
     })
 }
 
+/// Makes the connection a server and runs the handshake as far as the
+/// descriptor allows: 1 when done, else -1 (never 0; see `SSL_get_error`),
+/// also for NULL. A method that cannot be a server fails the handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
     with(s, -1, |c| {
@@ -153,26 +177,38 @@ pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
     })
 }
 
+/// Runs the handshake as far as the descriptor allows: 1 when done, else
+/// -1 (never 0; see `SSL_get_error`), also for NULL, before a role is set
+/// ("connection type not set") and after a failed handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(s: *mut SSL) -> c_int {
     with(s, -1, SslConn::handshake)
 }
 
+/// 1 once the handshake has completed (until `SSL_clear`); 0 otherwise
+/// and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_init_finished(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.is_init_finished()))
 }
 
+/// 1 while the handshake has not completed (before it starts and after it
+/// fails too); 0 once it has, and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_init(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(!c.is_init_finished()))
 }
 
+/// 1 if no handshake has started yet (a new connection, or after
+/// `SSL_clear`); 0 otherwise and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_before(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.in_before()))
 }
 
+/// Makes the connection ready for a new handshake, keeping its descriptor,
+/// settings and session (unless the bad-session rule drops it); 1, or 0
+/// for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.clear()))
@@ -229,18 +265,24 @@ unsafe fn read_ex(s: *mut SSL, buf: *mut c_void, num: usize, got: *mut usize, pe
     })
 }
 
+/// Reads up to `num` bytes of application data, handshaking first if
+/// needed: the count, else <= 0 (see `SSL_get_error`): 0 at the peer's
+/// close_notify (or an EOF without it); -1 for NULL or a negative `num`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_read(s: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
     // SAFETY: forwarded C arguments.
     unsafe { read_int(s, buf, num, false) }
 }
 
+/// As `SSL_read`, but the data stays to be read again.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_peek(s: *mut SSL, buf: *mut c_void, num: c_int) -> c_int {
     // SAFETY: forwarded C arguments.
     unsafe { read_int(s, buf, num, true) }
 }
 
+/// As `SSL_read`: 1 with the count in `*readbytes` (if not NULL), else 0
+/// (also for NULL). A call reads at most `INT_MAX` bytes, as OpenSSL's.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_read_ex(
     s: *mut SSL,
@@ -252,6 +294,7 @@ pub unsafe extern "C" fn SSL_read_ex(
     unsafe { read_ex(s, buf, num, readbytes, false) }
 }
 
+/// As `SSL_read_ex`, but the data stays to be read again.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_peek_ex(
     s: *mut SSL,
@@ -272,6 +315,9 @@ unsafe fn buf_ref<'a>(buf: *const c_void, len: usize) -> Option<&'a [u8]> {
     unsafe { ffi::bytes_arg(buf as *const u8, len) }.or(if len == 0 { Some(&[]) } else { None })
 }
 
+/// Writes all `num` bytes, handshaking first if needed: `num` once rustls
+/// holds them (a blocked flush completes later), else <= 0 (see
+/// `SSL_get_error`): -1 for NULL, a negative `num`, or after close_notify.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_write(s: *mut SSL, buf: *const c_void, num: c_int) -> c_int {
     with(s, -1, |c| {
@@ -286,6 +332,8 @@ pub unsafe extern "C" fn SSL_write(s: *mut SSL, buf: *const c_void, num: c_int) 
     })
 }
 
+/// As `SSL_write`: 1 with the count in `*written` (if not NULL), else 0
+/// (also for NULL). A call writes at most `INT_MAX` bytes, unlike OpenSSL's.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_write_ex(
     s: *mut SSL,
@@ -309,11 +357,15 @@ pub unsafe extern "C" fn SSL_write_ex(
     })
 }
 
+/// The bytes of decrypted application data waiting to be read (records
+/// already read from the descriptor are decrypted to tell); 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(s: *const SSL) -> c_int {
     with(s, 0, |c| c.pending().min(c_int::MAX as usize) as c_int)
 }
 
+/// 1 if `SSL_pending` is not 0: a partial record read from the descriptor
+/// counts as nothing, unlike OpenSSL's; 0 otherwise and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.has_pending()))
@@ -321,21 +373,31 @@ pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {
 
 // ---- shutdown and errors ---------------------------------------------------------
 
+/// Sends close_notify (first call: 1 if the peer's came already, else 0),
+/// then waits for the peer's, dropping data before it (1); -1 for NULL, if
+/// not (or no longer) established, or if the descriptor blocks or fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
     with(s, -1, SslConn::shutdown)
 }
 
+/// The `SSL_SENT_SHUTDOWN` (1) and `SSL_RECEIVED_SHUTDOWN` (2) bits; 0 for
+/// NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_shutdown(s: *const SSL) -> c_int {
     with(s, 0, SslConn::shutdown_state)
 }
 
+/// Replaces the shutdown bits: `SSL_SENT_SHUTDOWN` spares the session from
+/// the bad-session rule without sending close_notify.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_shutdown(s: *mut SSL, mode: c_int) {
     with(s, (), |c| c.set_shutdown_state(mode))
 }
 
+/// The `SSL_ERROR_*` code for `ret`, the result of the connection's last
+/// I/O call: `SSL_ERROR_NONE` for `ret` > 0 (even with NULL), else how that
+/// call ended; `SSL_ERROR_SSL` for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_error(s: *const SSL, ret: c_int) -> c_int {
     // A successful call needs no connection to say so (OpenSSL looks at
@@ -346,6 +408,8 @@ pub extern "C" fn SSL_get_error(s: *const SSL, ret: c_int) -> c_int {
     with(s, crate::ssl::conn::ERROR_SSL, |c| c.get_error(ret))
 }
 
+/// `SSL_READING` (3) or `SSL_WRITING` (2) if the last I/O call would have
+/// blocked reading or writing, else `SSL_NOTHING` (1), also for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_want(s: *const SSL) -> c_int {
     with(s, SSL_NOTHING, |c| match c.get_error(-1) {
@@ -357,16 +421,20 @@ pub extern "C" fn SSL_want(s: *const SSL) -> c_int {
 
 // ---- settings --------------------------------------------------------------------
 
+/// Adds `SSL_OP_*` bits (the next handshake uses them); returns the new
+/// options, 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_options(s: *mut SSL, options: u64) -> u64 {
     with(s, 0, |c| c.update_settings(|st| st.set_options(options)))
 }
 
+/// Removes `SSL_OP_*` bits; returns the new options, 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear_options(s: *mut SSL, options: u64) -> u64 {
     with(s, 0, |c| c.update_settings(|st| st.clear_options(options)))
 }
 
+/// The connection's `SSL_OP_*` bits; 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_options(s: *const SSL) -> u64 {
     with(s, 0, |c| c.settings(|st| st.options()))
@@ -381,6 +449,8 @@ pub extern "C" fn SSL_set_num_tickets(s: *mut SSL, n: usize) -> c_int {
     })
 }
 
+/// The TLS 1.3 tickets a server sends after a full handshake (the
+/// context's number unless set); 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_num_tickets(s: *const SSL) -> usize {
     with(s, 0, |c| c.settings(|st| st.num_tickets()))
@@ -443,6 +513,9 @@ pub extern "C" fn SSL_callback_ctrl(
 
 // ---- the connection's session ------------------------------------------------------
 
+/// The session a client offers (if resumable and of an allowed version;
+/// NULL: none), with its verify result; the connection takes a reference
+/// and the bad-session rule applies to the previous one. 1, or 0 for NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_set_session(s: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     with(s, 0, |c| {
@@ -469,6 +542,7 @@ pub extern "C" fn SSL_get1_session(s: *mut SSL) -> *mut SSL_SESSION {
     })
 }
 
+/// 1 if the last handshake resumed a session; 0 otherwise and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_session_reused(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.session_reused()))
@@ -486,6 +560,8 @@ pub extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
     })
 }
 
+/// Sets the connection's session id context (the context's at first): 1,
+/// or 0 if longer than 32 bytes, and for NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_set_session_id_context(
     s: *mut SSL,
@@ -521,6 +597,8 @@ pub unsafe extern "C" fn SSL_has_matching_session_id(
     })
 }
 
+/// The lifetime of new sessions: 7200 seconds, as OpenSSL's TLS methods;
+/// 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_timeout(s: *const SSL) -> c_long {
     with(s, 0, |_| DEFAULT_TIMEOUT)
@@ -528,11 +606,14 @@ pub extern "C" fn SSL_get_default_timeout(s: *const SSL) -> c_long {
 
 // ---- verification ------------------------------------------------------------------
 
+/// The `X509_V_*` result of verifying the peer's certificate (of a resumed
+/// session: the stored one); `X509_V_OK` (0) before that, and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_result(s: *const SSL) -> c_long {
     with(s, 0, |c| c.verify_result() as c_long)
 }
 
+/// Overrides the result `SSL_get_verify_result` reports.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_result(s: *mut SSL, result: c_long) {
     with(s, (), |c| c.set_verify_result(result))
@@ -547,6 +628,7 @@ pub extern "C" fn SSL_set_verify(s: *mut SSL, mode: c_int, callback: SSL_verify_
     })
 }
 
+/// The `SSL_VERIFY_*` mode; 0 (`SSL_VERIFY_NONE`) for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_mode(s: *const SSL) -> c_int {
     with(s, 0, SslConn::verify_mode)
@@ -580,11 +662,15 @@ pub fn version_name(version: u16) -> &'static CStr {
     }
 }
 
+/// OpenSSL's name of the protocol version ("TLSv1.2", "TLSv1.3"…): before
+/// a handshake "TLSv1.3", as OpenSSL's TLS methods report; NULL for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_version(s: *const SSL) -> *const c_char {
     with(s, null(), |c| version_name(c.version()).as_ptr())
 }
 
+/// The protocol version (e.g. 0x0304 for TLS 1.3, also before a
+/// handshake, as in OpenSSL); 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_version(s: *const SSL) -> c_int {
     with(s, 0, |c| c_int::from(c.version()))
@@ -598,6 +684,8 @@ pub extern "C" fn SSL_client_version(s: *const SSL) -> c_int {
     })
 }
 
+/// The negotiated cipher suite; NULL until a handshake completes, after
+/// `SSL_clear`, and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_cipher(s: *const SSL) -> *const handles::SSL_CIPHER {
     with(s, null(), |c| super::cipher::by_number(c.cipher()))
@@ -615,6 +703,8 @@ pub extern "C" fn SSL_get_servername(s: *const SSL, kind: c_int) -> *const c_cha
     })
 }
 
+/// `TLSEXT_NAMETYPE_host_name` (0) if `SSL_get_servername` has a name,
+/// else -1, also for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername_type(s: *const SSL) -> c_int {
     with(s, -1, |c| {
@@ -630,14 +720,14 @@ pub extern "C" fn SSL_get_servername_type(s: *const SSL) -> c_int {
 
 // ---- application data slots -------------------------------------------------------------
 
+/// Stores the application's pointer at `idx` (`SSL_set_app_data` is index
+/// 0); 1, or 0 for a negative index or NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ex_data(s: *mut SSL, idx: c_int, data: *mut c_void) -> c_int {
-    with(s, 0, |c| {
-        c.set_ex_data(idx, data as usize);
-        1
-    })
+    with(s, 0, |c| c_int::from(c.set_ex_data(idx, data as usize)))
 }
 
+/// The pointer stored at `idx`, or NULL (also for NULL).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data(s: *const SSL, idx: c_int) -> *mut c_void {
     with(s, null_mut(), |c| c.ex_data(idx) as *mut c_void)

@@ -305,15 +305,20 @@ impl SslConn {
         true
     }
 
-    pub fn set_ex_data(&self, idx: i32, value: usize) {
+    /// `SSL_set_ex_data`: false for a negative index, as OpenSSL's
+    /// CRYPTO_set_ex_data refuses it.
+    pub fn set_ex_data(&self, idx: i32, value: usize) -> bool {
+        if idx < 0 {
+            return false;
+        }
         self.meta().ex_data.insert(idx, value);
+        true
     }
 
     pub fn ex_data(&self, idx: i32) -> usize {
         self.meta().ex_data.get(&idx).copied().unwrap_or(0)
     }
 
-    /// The negotiated protocol version (0 before a handshake).
     /// The protocol version: the negotiated one, or before a handshake (and
     /// after `SSL_clear`) the highest the TLS methods know, TLS 1.3, as
     /// OpenSSL reports it; cache lookups by id use it too.
