@@ -7,8 +7,9 @@
 #     on our libssl.so.3.
 #  3. Differential: every c-tests/neon/*.c is built ONCE against Debian's neon
 #     headers and linked with -lneon, then run against the system libneon.so.27
-#     and against ours (LD_LIBRARY_PATH=build/neon) under valgrind. stdout and
-#     the exit status must be identical; valgrind must report no errors and no
+#     (must exit 0) and against ours (LD_LIBRARY_PATH=build/neon, which must
+#     be what it loads) under valgrind. stdout and the exit status must be
+#     identical; valgrind must report no errors and no
 #     definite or indirect leaks.
 #
 #  4. Own: every c-tests/own/*.c is built the same way and run ONLY against
@@ -150,35 +151,56 @@ else
     own_ssl_tests=$(ls c-tests/own-ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
     ssl_tests=$(ls c-tests/ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
 fi
-for t in $tests; do
-    src=c-tests/neon/$t.c
-    bin=$out/bin/$t
-    res=$out/results/$t
-    if ! $CC $CFLAGS $NEON_CFLAGS -Ic-tests/lib "$src" "$out/harness.o" -o "$bin" -lneon 2> "$res.build"; then
-        cat "$res.build"
-        fail "$t: does not build against the reference headers"
-        continue
-    fi
-    if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "$t: nginx"; continue; }; fi
-    if grep -qE 'NEONRS_TLS_|NEONRS_CERTS' "$src"; then start_tls_nginx || { fail "$t: TLS nginx"; continue; }; fi
+# run_diff DIR PREFIX LIBDIR SONAME CFLAGS LIBS VALGRIND TESTS: each DIR/<t>.c
+# built once, run against the system library (it must pass there) and against
+# ours in build/LIBDIR (which must be the SONAME the binary loads) under
+# VALGRIND; stdout and exit status must be identical. PREFIX names the results
+# ("" for neon, "ssl/" for libssl).
+run_diff() {
+    dir=$1 prefix=$2 libdir=$3 soname=$4 cflags=$5 libs=$6 valgrind=$7
+    shift 7
+    for t in "$@"; do
+        name=$prefix$t
+        src=$dir/$t.c
+        bin=$out/bin/$(echo "$name" | tr / -)
+        res=$out/results/$(echo "$name" | tr / -)
+        if ! $CC $CFLAGS $cflags -Ic-tests/lib "$src" $libs -o "$bin" 2> "$res.build"; then
+            cat "$res.build"
+            fail "$name: does not build against the reference headers"
+            continue
+        fi
+        if grep -q NEONRS_NGINX_PORT "$src"; then start_nginx || { fail "$name: nginx"; continue; }; fi
+        if grep -qE 'NEONRS_TLS_|NEONRS_CERTS' "$src"; then start_tls_nginx || { fail "$name: TLS nginx"; continue; }; fi
+        # without our library the system one would be tested silently
+        if ! LD_LIBRARY_PATH=$top/build/$libdir ldd "$bin" | grep -q "$soname => $top/build/$libdir/$soname"; then
+            fail "$name: LD_LIBRARY_PATH=build/$libdir does not load our $soname (make all)"
+            continue
+        fi
 
-    timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
-    ref_rc=$?
-    LD_LIBRARY_PATH=$top/build/neon timeout 600 $VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
-    ours_rc=$?
-    if [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
-        head -60 "$res.vg"
-        fail "$t: valgrind reports errors or leaks"
-    elif [ $ref_rc -ne $ours_rc ]; then
-        diff "$res.ref" "$res.ours" | head -20
-        fail "$t: exit status $ours_rc, system library gives $ref_rc"
-    elif ! diff -u "$res.ref" "$res.ours" > "$res.diff"; then
-        head -40 "$res.diff"
-        fail "$t: output differs from the system library"
-    else
-        pass "$t ($(wc -l < "$res.ref") lines identical, exit $ref_rc, valgrind clean)"
-    fi
-done
+        timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
+        ref_rc=$?
+        LD_LIBRARY_PATH=$top/build/$libdir timeout 900 $valgrind --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
+        ours_rc=$?
+        if [ $ref_rc -ne 0 ]; then
+            head -20 "$res.ref" "$res.ref.err"
+            fail "$name: exit status $ref_rc on the system library (the test is broken)"
+        elif [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
+            head -60 "$res.vg"
+            fail "$name: valgrind reports errors or leaks"
+        elif [ $ref_rc -ne $ours_rc ]; then
+            diff "$res.ref" "$res.ours" | head -20
+            head -5 "$res.ours.err"
+            fail "$name: exit status $ours_rc, system library gives $ref_rc"
+        elif ! diff -u "$res.ref" "$res.ours" > "$res.diff"; then
+            head -40 "$res.diff"
+            fail "$name: output differs from the system library"
+        else
+            pass "$name ($(wc -l < "$res.ref") lines identical, exit $ref_rc, valgrind clean)"
+        fi
+    done
+}
+# shellcheck disable=SC2086
+run_diff c-tests/neon "" neon libneon.so.27 "$NEON_CFLAGS" "$out/harness.o -lneon" "$VALGRIND" $tests
 
 # --- 4. own tests (our library only) -----------------------------------------
 # run_own DIR LABEL LIBDIR CFLAGS LIBS TESTS: each DIR/<t>.c against our library
@@ -229,46 +251,8 @@ run_own c-tests/own-ssl own-ssl ssl "$SSL_CFLAGS" "$SSL_LIBS" $own_ssl_tests
 # --- 5. libssl differential tests -------------------------------------------
 SSL_VALGRIND=$VALGRIND
 [ -f c-tests/ssl/valgrind.supp ] && SSL_VALGRIND="$VALGRIND --suppressions=$top/c-tests/ssl/valgrind.supp"
-for t in $ssl_tests; do
-    src=c-tests/ssl/$t.c
-    bin=$out/bin/ssl-$t
-    res=$out/results/ssl-$t
-    if ! $CC $CFLAGS $SSL_CFLAGS -Ic-tests/lib "$src" -o "$bin" $SSL_LIBS 2> "$res.build"; then
-        cat "$res.build"
-        fail "ssl/$t: does not build against the system OpenSSL headers"
-        continue
-    fi
-    # without our library the system one would be tested silently
-    if [ ! -e build/ssl/libssl.so.3 ]; then
-        fail "ssl/$t: build/ssl/libssl.so.3 missing (make all)"
-        continue
-    fi
-    if ! LD_LIBRARY_PATH=$top/build/ssl ldd "$bin" | grep -q "libssl.so.3 => $top/build/ssl/libssl.so.3"; then
-        fail "ssl/$t: LD_LIBRARY_PATH=build/ssl does not load our libssl.so.3"
-        continue
-    fi
-
-    timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
-    ref_rc=$?
-    LD_LIBRARY_PATH=$top/build/ssl timeout 900 $SSL_VALGRIND --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
-    ours_rc=$?
-    if [ $ref_rc -ne 0 ]; then
-        head -20 "$res.ref" "$res.ref.err"
-        fail "ssl/$t: exit status $ref_rc on the system libssl (the test is broken)"
-    elif [ $ours_rc -eq 99 ] || [ -s "$res.vg" ]; then
-        head -60 "$res.vg"
-        fail "ssl/$t: valgrind reports errors or leaks"
-    elif [ $ref_rc -ne $ours_rc ]; then
-        diff "$res.ref" "$res.ours" | head -20
-        head -5 "$res.ours.err"
-        fail "ssl/$t: exit status $ours_rc, system library gives $ref_rc"
-    elif ! diff -u "$res.ref" "$res.ours" > "$res.diff"; then
-        head -40 "$res.diff"
-        fail "ssl/$t: output differs from the system library"
-    else
-        pass "ssl/$t ($(wc -l < "$res.ref") lines identical, exit $ref_rc, valgrind clean)"
-    fi
-done
+# shellcheck disable=SC2086
+run_diff c-tests/ssl ssl/ ssl libssl.so.3 "$SSL_CFLAGS" "$SSL_LIBS" "$SSL_VALGRIND" $ssl_tests
 
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 
