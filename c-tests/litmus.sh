@@ -28,7 +28,10 @@ port=$("$top/c-tests/nginx/start.sh" "$dir") || { echo "litmus: nginx did not st
 trap 'kill $(cat "$dir/nginx.pid") 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
 
 status=0
-cd /usr/share/litmus || exit 1
+# litmus reads its htdocs from the current directory and writes debug.log
+# and child.log there: run it in the temp dir.
+cp -r /usr/share/litmus/htdocs "$dir/" || exit 1
+cd "$dir" || exit 1
 for s in $suites; do
     # Results only: the lines naming each test and its outcome.
     timeout 120 /usr/libexec/litmus/$s "http://127.0.0.1:$port/" 2>&1 \

@@ -15,11 +15,22 @@ if [ -n "$missing" ]; then
     [ "$(id -u)" -eq 0 ] || SUDO=sudo
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
+    # Packages with services (nginx, apache2) must not start them: tests run
+    # their own servers. A policy-rc.d that refuses keeps invoke-rc.d from
+    # starting anything during this install; one the machine already has is
+    # left as it was.
+    policy=/usr/sbin/policy-rc.d
+    own_policy=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+        $SUDO chmod 755 "$policy"
+        own_policy=1
+    fi
     # shellcheck disable=SC2086
-    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
-    # The Debian nginx package starts a service on port 80; tests run their own.
-    if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi
-    $SUDO pkill -x nginx >/dev/null 2>&1 || true
+    status=0
+    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null || status=$?
+    [ -z "$own_policy" ] || $SUDO rm -f "$policy"
+    [ $status -eq 0 ] || exit $status
 fi
 
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then

@@ -50,6 +50,7 @@ pub mod session;
 pub mod store;
 pub mod stream;
 pub mod verify;
+pub mod x509;
 
 pub use session::TlsSession;
 pub use stream::TlsStream;
