@@ -28,12 +28,16 @@
 #     only). stdout and the exit status must be identical; valgrind must
 #     report no errors and no definite or indirect leaks.
 #
+#  6. Certificate-verification matrix: c-tests/verify/run.sh (a certificate
+#     zoo served by the system libssl; neon and libssl clients on both
+#     libraries; ours must never accept what the system refuses).
+#
 # Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
 # Tests that mention NEONRS_TLS_ get the TLS nginx (c-tests/nginx/start-tls.sh,
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name...]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | verify]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -135,10 +139,12 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
+run_verify=1
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests="" own_ssl_tests=""
+    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_verify=0
     for a in "$@"; do
         case $a in
+            verify) run_verify=1 ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
             own-ssl/*) own_ssl_tests="$own_ssl_tests ${a#own-ssl/}" ;;
             ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
@@ -253,6 +259,16 @@ SSL_VALGRIND=$VALGRIND
 [ -f c-tests/ssl/valgrind.supp ] && SSL_VALGRIND="$VALGRIND --suppressions=$top/c-tests/ssl/valgrind.supp"
 # shellcheck disable=SC2086
 run_diff c-tests/ssl ssl/ ssl libssl.so.3 "$SSL_CFLAGS" "$SSL_LIBS" "$SSL_VALGRIND" $ssl_tests
+
+# --- 6. certificate-verification matrix ------------------------------------------
+if [ $run_verify -eq 1 ]; then
+    if c-tests/verify/run.sh > "$out/results/verify.out" 2>&1; then
+        pass "$(tail -1 "$out/results/verify.out")"
+    else
+        sed '$d' "$out/results/verify.out" | head -200
+        fail "$(tail -1 "$out/results/verify.out")"
+    fi
+fi
 
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 
