@@ -21,6 +21,7 @@ mod ctrl;
 mod expiry;
 mod index;
 mod key;
+pub mod resumption;
 mod stats;
 mod store;
 #[cfg(test)]

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use rustls::pki_types::ServerName;
 use rustls::{ClientConnection, Connection, HandshakeKind, ServerConnection};
 
-use super::cache::{Handshake, MODE_CLIENT};
+use super::cache::{Handshake, MODE_CLIENT, resumption};
 use super::config::Settings;
 use super::config::consts::{
     SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
@@ -40,7 +40,13 @@ use crate::tls::store::ConnStore;
 const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x50];
 
 /// A fatal protocol_version alert record.
-const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46];
+const PROTOCOL_VERSION_ALERT: [u8; 7] = fatal_alert(0x46);
+
+/// A fatal alert record with this description, unencrypted (sent during
+/// the hello exchange), with the TLS 1.2 record version.
+const fn fatal_alert(description: u8) -> [u8; 7] {
+    [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, description]
+}
 
 /// SSL_get_shutdown bits.
 pub const SENT_SHUTDOWN: i32 = 1;
@@ -233,6 +239,29 @@ impl SslConn {
             m.id_context = ctx.sessions.id_context();
         }
         m.ctx = ctx;
+    }
+
+    /// A server's servername callback ran (or would have, had one been
+    /// set): see `move_accept_count`.
+    pub fn servername_done(&self) {
+        scratch::lock(&self.scratch).servername_done = true;
+    }
+
+    /// A connection now on another context than its original one
+    /// (SSL_set_SSL_CTX, in the servername callback or before the
+    /// handshake) counts its handshake there, as OpenSSL moves the `accept`
+    /// count after the callback. OpenSSL looks the session up before, and
+    /// fails there without moving it: so this runs once the ClientHello
+    /// passed that lookup (rustls runs the callback first).
+    fn move_accept_count(&self) {
+        let (ctx, session_ctx) = {
+            let m = self.meta();
+            (m.ctx.clone(), m.session_ctx.clone())
+        };
+        if !Arc::ptr_eq(&ctx, &session_ctx) {
+            ctx.sessions.stats().accept.inc();
+            session_ctx.sessions.stats().accept.dec();
+        }
     }
 
     pub fn id_context(&self) -> Vec<u8> {
@@ -503,8 +532,13 @@ impl SslConn {
                 io.store = Some(store);
             }
             Role::Server => {
-                ctx.sessions.stats().accept.inc();
-                let config = ctx.server_config(&settings).ok_or(Last::Ssl)?;
+                // Tickets, cached sessions and the count of handshakes
+                // started are the original context's, also after
+                // SSL_set_SSL_CTX (OpenSSL's session_ctx); see
+                // `move_accept_count` for the count.
+                let session_ctx = self.session_ctx();
+                session_ctx.sessions.stats().accept.inc();
+                let config = session_ctx.server_config(&settings).ok_or(Last::Ssl)?;
                 let conn = ServerConnection::new(config).map_err(|_| Last::Ssl)?;
                 io.tls = Some(conn.into());
             }
@@ -518,12 +552,11 @@ impl SslConn {
     fn drive_handshake(&self, io: &mut Io) -> Drive {
         let _current = Current::enter(&self.scratch);
         let fd = io.fd;
-        // The protocol version of the session a client offers.
-        let offered_version = io
-            .store
-            .as_ref()
-            .and_then(|st| st.offered())
-            .map(|o| o.lock().version);
+        // The protocol version and id context of the session a client offers.
+        let offered = io.store.as_ref().and_then(|st| st.offered()).map(|o| {
+            let d = o.lock();
+            (d.version, d.id_context.clone())
+        });
         let Some(tls) = io.tls.as_mut() else {
             return Drive::Failed(Last::Ssl);
         };
@@ -548,22 +581,79 @@ impl SslConn {
                 Err(_) => return Drive::Failed(Last::Syscall),
             }
             self.note_negotiated(tls);
-            if tls.process_new_packets().is_err() {
+            let was_resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+            let processed = tls.process_new_packets();
+            if let Some(alert) = self.server_hello_checks(tls, was_resumed) {
+                // Sent instead of rustls's answer, which is dropped.
+                let _ = std::io::Write::write(&mut fdio, &alert);
+                return Drive::Failed(Last::Ssl);
+            }
+            if processed.is_err() {
                 // Send the alert if possible; the connection is dead.
                 let _ = tls.write_tls(&mut fdio);
                 return Drive::Failed(Last::Ssl);
             }
-            // OpenSSL's client refuses to resume a session with another
-            // protocol version than the session's (a protocol_version alert
-            // instead of its Finished, which is not sent).
-            if let Some(expected) = offered_version {
-                let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
-                if resumed && tls.protocol_version().map(u16::from) != Some(expected) {
-                    let _ = std::io::Write::write(&mut fdio, &PROTOCOL_VERSION_ALERT);
-                    return Drive::Failed(Last::Ssl);
-                }
+            if let Some(alert) = self.client_resumption_checks(tls, offered.as_ref()) {
+                // Instead of the client's Finished, which is not sent.
+                let _ = std::io::Write::write(&mut fdio, &alert);
+                return Drive::Failed(Last::Ssl);
             }
         }
+    }
+
+    /// A server's checks once rustls has read a ClientHello: a fatal error
+    /// found while looking the session up (OpenSSL's ssl_get_prev_session),
+    /// and the resumption rustls chose (refused, or counted in `hits` as
+    /// OpenSSL counts it, before the handshake completes). The alert record
+    /// to send, if the handshake fails.
+    fn server_hello_checks(&self, tls: &Connection, was_resumed: bool) -> Option<[u8; 7]> {
+        if !matches!(tls, Connection::Server(_)) {
+            return None;
+        }
+        let newly_resumed = !was_resumed && tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        let (refused, servername_done) = {
+            let mut s = scratch::lock(&self.scratch);
+            if let Some(description) = s.fatal_alert.take() {
+                return Some(fatal_alert(description));
+            }
+            (
+                newly_resumed && s.refuse_resumption,
+                std::mem::take(&mut s.servername_done),
+            )
+        };
+        if servername_done {
+            self.move_accept_count();
+        }
+        if refused {
+            return Some(fatal_alert(resumption::INTERNAL_ERROR));
+        }
+        if newly_resumed {
+            self.session_ctx().sessions.stats().hits.inc();
+        }
+        None
+    }
+
+    /// OpenSSL's client checks of a resumption: the server must resume the
+    /// offered session's protocol version (else a protocol_version alert)
+    /// and the session must have the connection's id context (else an
+    /// illegal_parameter alert). The alert record to send, if one fails.
+    fn client_resumption_checks(
+        &self,
+        tls: &Connection,
+        offered: Option<&(u16, Vec<u8>)>,
+    ) -> Option<[u8; 7]> {
+        let (version, id_context) = offered?;
+        if tls.handshake_kind() != Some(HandshakeKind::Resumed) {
+            return None;
+        }
+        if tls.protocol_version().map(u16::from) != Some(*version) {
+            return Some(PROTOCOL_VERSION_ALERT);
+        }
+        let ours = &scratch::lock(&self.scratch).id_context;
+        if !resumption::client_may_resume(id_context, ours) {
+            return Some(fatal_alert(resumption::ILLEGAL_PARAMETER));
+        }
+        None
     }
 
     /// Tells the shared callbacks what was negotiated so far.
@@ -638,13 +728,24 @@ impl SslConn {
                 matches!(t, Connection::Client(_))
                     && matches!(t.handshake_kind(), None | Some(HandshakeKind::Resumed))
             });
+        // Likewise a server's, after it chose to resume a cached session.
+        let resumption_lost = matches!(outcome, Drive::Failed(Last::Ssl))
+            && io.tls.as_ref().is_some_and(|t| {
+                matches!(t, Connection::Server(_))
+                    && t.handshake_kind() == Some(HandshakeKind::Resumed)
+            });
         let store = io.store.clone();
         drop(io);
-        if offer_lost {
-            if let Some(offered) = store.as_ref().and_then(|st| st.offered()) {
-                let ctx = self.session_ctx();
-                ctx.sessions.remove(&ctx, &offered);
-            }
+        let lost = if offer_lost {
+            store.as_ref().and_then(|st| st.offered())
+        } else if resumption_lost {
+            scratch::lock(&self.scratch).resumed.take()
+        } else {
+            None
+        };
+        if let Some(session) = lost {
+            let ctx = self.session_ctx();
+            ctx.sessions.remove(&ctx, &session);
         }
         match (outcome, finished) {
             (Drive::Done, Some(f)) => {
@@ -714,13 +815,15 @@ impl SslConn {
             }
             session
         } else {
-            let (resumed_session, created) = {
+            // `hits` was counted when rustls chose to resume.
+            let (resumed_session, created, id_context) = {
                 let mut s = scratch::lock(&self.scratch);
-                (s.resumed.take(), std::mem::take(&mut s.created))
+                (
+                    s.resumed.take(),
+                    std::mem::take(&mut s.created),
+                    s.id_context.clone(),
+                )
             };
-            if f.resumed {
-                stats.hits.inc();
-            }
             // OpenSSL's server session: the last ticket's (TLS 1.3), else
             // the resumed one, else a new one. A TLS 1.2 session resumed by
             // ticket carries the id the client sent, which rustls does not
@@ -736,7 +839,11 @@ impl SslConn {
                     } else {
                         Vec::new()
                     };
-                    ctx.new_server_session(f.version, f.cipher, id, &self.meta().id_context)
+                    // Made as the sessions of tickets and of the cache: with
+                    // the id context the handshake began with (OpenSSL makes
+                    // the session before the servername callback) and the
+                    // original context's timeout.
+                    session_ctx.new_server_session(f.version, f.cipher, id, &id_context)
                 }
             };
             // TLS 1.3: each ticket's session (OpenSSL caches them as it

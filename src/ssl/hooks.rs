@@ -17,6 +17,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert, StoresServerSessions};
 use rustls::sign::CertifiedKey;
 
+use super::cache::resumption::{self, Verdict};
 use super::cache::{DEFAULT_TIMEOUT, Expiry, MODE_SERVER};
 use super::config::consts::SSL_VERIFY_PEER;
 use super::ctx::SslCtx;
@@ -103,7 +104,9 @@ impl ResolvesServerCert for Certs {
         // The callback may look at the connection or switch its context
         // (SSL_set_SSL_CTX): no lock is held, and the key comes from the
         // context the connection has afterwards.
-        if !conn.ctx().config.run_servername_callback(&conn) {
+        let accepted = conn.ctx().config.run_servername_callback(&conn);
+        conn.servername_done();
+        if !accepted {
             return None;
         }
         conn.ctx().config.certified_key()
@@ -179,23 +182,40 @@ impl ProducesTickets for Tickets {
         Some(ticket)
     }
 
-    /// OpenSSL's checks of a ticket's session (ssl_get_prev_session): the
-    /// session id context must match, and an expired one counts in
-    /// `timeouts`; either way the ticket is not used.
+    /// OpenSSL's checks of a ticket's session (ssl_get_prev_session, see
+    /// [`resumption`]): another id context is a miss, a server verifying
+    /// clients without one fails the handshake, an expired session counts
+    /// in `timeouts`; the ticket is used only if all pass.
     fn decrypt(&self, ticket: &[u8]) -> Option<Vec<u8>> {
         let sealed = self.inner.decrypt(ticket)?;
         let (prefix, plain) = TicketPrefix::decode(&sealed)?;
         let current = Current::get()?;
         let mut s = scratch::lock(&current);
-        if prefix.id_context != s.id_context {
-            return None;
-        }
-        if Expiry::of(prefix.time, prefix.timeout).passed_at(now()) {
-            if let Some(conn) = s.conn.upgrade() {
-                drop(s);
-                conn.session_ctx().sessions.stats().timeouts.inc();
+        let server = resumption::Server {
+            version: s.version,
+            id_context: &s.id_context,
+            verify_peer: s.verify_mode & SSL_VERIFY_PEER != 0,
+        };
+        // rustls checks the version of the state it sealed.
+        let found = resumption::Found {
+            version: server.version,
+            id_context: &prefix.id_context,
+            expiry: Expiry::of(prefix.time, prefix.timeout),
+        };
+        match server.verdict(&found, now()) {
+            Verdict::Resume => {}
+            Verdict::Miss => return None,
+            Verdict::Uninitialized => {
+                s.fatal_alert = Some(resumption::INTERNAL_ERROR);
+                return None;
             }
-            return None;
+            Verdict::Expired => {
+                if let Some(conn) = s.conn.upgrade() {
+                    drop(s);
+                    conn.session_ctx().sessions.stats().timeouts.inc();
+                }
+                return None;
+            }
         }
         s.resumed_by_ticket = true;
         // After a resumption OpenSSL sends one ticket.
@@ -250,43 +270,79 @@ pub struct Storage {
 
 impl Storage {
     /// OpenSSL's lookup_sess_in_cache and the checks of ssl_get_prev_session
-    /// for a TLS 1.2 session id or a TLS 1.3 stateful ticket. The session
-    /// stays cached: without early data OpenSSL does not make stateful
-    /// tickets single-use.
+    /// (see [`resumption`]) for a TLS 1.2 session id or a TLS 1.3 stateful
+    /// ticket. The session stays cached: without early data OpenSSL does
+    /// not make stateful tickets single-use.
     fn find(&self, id: &[u8], version: u16) -> Option<Vec<u8>> {
         let current = Current::get()?;
-        let (id_context, verify_mode, conn) = {
+        let (id_context, verify_peer, conn) = {
             let s = scratch::lock(&current);
-            (s.id_context.clone(), s.verify_mode, s.conn.upgrade()?)
+            (
+                s.id_context.clone(),
+                s.verify_mode & SSL_VERIFY_PEER != 0,
+                s.conn.upgrade()?,
+            )
         };
         // The cache of the context the connection was made with.
         let ctx = conn.session_ctx();
         let session = ctx.sessions.server_lookup(&ctx, &conn, version, id)?;
-        let (matches, expiry) = {
+        let server = resumption::Server {
+            version,
+            id_context: &id_context,
+            verify_peer,
+        };
+        let (verdict, value, other_key) = {
             let d = session.lock();
-            (
-                d.version == version && d.id_context == id_context,
-                Expiry::of(d.time, d.timeout),
-            )
+            let found = resumption::Found {
+                version: d.version,
+                id_context: &d.id_context,
+                expiry: Expiry::of(d.time, d.timeout),
+            };
+            let value = match &d.resumption {
+                Resumption::Server(v) => Some(v.clone()),
+                _ => None,
+            };
+            (server.verdict(&found, now()), value, d.id != id)
         };
-        // A peer-verifying server without an id context cannot tell whose
-        // session it is: OpenSSL fails the handshake, here it is a miss.
-        if !matches || (verify_mode & SSL_VERIFY_PEER != 0 && id_context.is_empty()) {
-            return None;
-        }
-        if expiry.passed_at(now()) {
-            ctx.sessions.stats().timeouts.inc();
-            // OpenSSL removes an expired session found by id (TLS 1.2), not
-            // one found by a stateful TLS 1.3 ticket.
-            if version != TLS1_3 {
-                ctx.sessions.remove(&ctx, &session);
+        if version == TLS1_3 && other_key {
+            // A session the get-session callback returned for another
+            // ticket: OpenSSL checks the binder first, which fails unless
+            // the session has the client's key. rustls checks it; the
+            // connection refuses the resumption if the binder passes but
+            // OpenSSL's checks would not.
+            let value = value?;
+            let mut s = scratch::lock(&current);
+            s.refuse_resumption = verdict != Verdict::Resume;
+            if verdict == Verdict::Resume {
+                s.resumed = Some(session);
+                s.ticket_limit = s.ticket_limit.min(1);
             }
-            return None;
+            return Some(value);
         }
-        let value = match &session.lock().resumption {
-            Resumption::Server(v) => v.clone(),
-            _ => return None,
-        };
+        match verdict {
+            Verdict::Resume => {}
+            Verdict::Miss => return None,
+            Verdict::Uninitialized => {
+                // OpenSSL's fatal alert removes the connection's session
+                // from the cache: in TLS 1.3 already this one, in TLS 1.2
+                // not yet.
+                if version == TLS1_3 {
+                    ctx.sessions.remove(&ctx, &session);
+                }
+                scratch::lock(&current).fatal_alert = Some(resumption::INTERNAL_ERROR);
+                return None;
+            }
+            Verdict::Expired => {
+                ctx.sessions.stats().timeouts.inc();
+                // OpenSSL removes an expired session found by id (TLS 1.2),
+                // not one found by a stateful TLS 1.3 ticket.
+                if version != TLS1_3 {
+                    ctx.sessions.remove(&ctx, &session);
+                }
+                return None;
+            }
+        }
+        let value = value?;
         let mut s = scratch::lock(&current);
         s.resumed = Some(session);
         // After a resumption OpenSSL sends one ticket.

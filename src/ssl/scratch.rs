@@ -33,7 +33,8 @@ pub struct Scratch {
     /// (the callbacks of a handshake's later messages need them).
     pub version: u16,
     pub cipher: u16,
-    /// Client: the verify mode, and the host name the certificate must
+    /// The verify mode (a server's SSL_VERIFY_PEER also decides which
+    /// sessions it resumes); client: the host name the certificate must
     /// match (SSL_set1_host).
     pub verify_mode: i32,
     pub check_host: Option<String>,
@@ -46,6 +47,19 @@ pub struct Scratch {
     pub resumed_by_ticket: bool,
     /// Server: the session a resumption used.
     pub resumed: Option<Arc<TlsSession>>,
+    /// Server: the servername callback ran; the connection's context
+    /// switch, if any, is not counted yet.
+    pub servername_done: bool,
+    /// Server: a check made in a rustls callback failed the handshake with
+    /// this alert (OpenSSL's SSLfatal); the connection sends it instead of
+    /// what rustls answered.
+    pub fatal_alert: Option<u8>,
+    /// Server: the session handed to rustls must not be resumed. OpenSSL
+    /// checks a TLS 1.3 session's binder before its id context, so a session
+    /// whose key is not the client's fails on the binder whatever its
+    /// context: rustls makes that check, and the connection refuses what
+    /// rustls would resume despite a failed id context check.
+    pub refuse_resumption: bool,
     /// Server: sessions the handshake created (a TLS 1.2 session id or one
     /// per TLS 1.3 ticket), for the cache and the new-session callback.
     pub created: Vec<Arc<TlsSession>>,

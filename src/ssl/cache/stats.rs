@@ -16,6 +16,10 @@ impl Counter {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub fn dec(&self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+
     pub fn get(&self) -> i32 {
         self.0.load(Ordering::Relaxed)
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{
     MODE_CLIENT, MODE_NO_AUTO_CLEAR, MODE_NO_INTERNAL_LOOKUP, MODE_NO_INTERNAL_STORE, MODE_SERVER,
-    SessionCache,
+    SessionCache, resumption,
 };
 use crate::ssl::conn::SslConn;
 use crate::ssl::ctx::SslCtx;
@@ -55,7 +55,7 @@ impl SessionCache {
             if d.id.is_empty() || d.not_resumable {
                 return;
             }
-            if hs.server && d.id_context.is_empty() && hs.verify_peer {
+            if hs.server && !resumption::server_may_cache(&d.id_context, hs.verify_peer) {
                 return;
             }
         }
@@ -89,9 +89,8 @@ impl SessionCache {
     /// with this key, unless `MODE_NO_INTERNAL_LOOKUP` (a miss counts in
     /// `misses`); failing that the get-session callback's, if resumable
     /// (counted in `cb_hits` and added to the cache unless
-    /// `MODE_NO_INTERNAL_STORE`). The caller then checks version, id context,
-    /// verify mode and expiry (counting `timeouts` and removing an expired
-    /// session), and counts `hits`.
+    /// `MODE_NO_INTERNAL_STORE`). The caller then applies
+    /// [`resumption::Server::verdict`].
     pub fn server_lookup(
         &self,
         ctx: &SslCtx,
