@@ -4,7 +4,8 @@
 #  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass).
 #     Each generated header also compiles alone (c-tests/headers.sh).
 #  2. Exports: c-tests/symbols.sh on our libneon.so.27, c-tests/ssl-symbols.sh
-#     on our libssl.so.3.
+#     on our libssl.so.3. The name-check vectors of tls::x509::hostmatch must
+#     still be what the system libcrypto gives (tools/hostmatch-vectors.py).
 #  3. Differential: every c-tests/neon/*.c is built ONCE against Debian's neon
 #     headers and linked with -lneon, then run against the system libneon.so.27
 #     (must exit 0) and against ours (LD_LIBRARY_PATH=build/neon, which must
@@ -84,6 +85,13 @@ if c-tests/ssl-symbols.sh build/ssl/libssl.so.3 > "$out/results/ssl-symbols.out"
 else
     cat "$out/results/ssl-symbols.out"
     fail "ssl symbols"
+fi
+
+# --- 2a. tls::x509::hostmatch's committed vectors are the system libcrypto's -
+if python3 tools/hostmatch-vectors.py check > "$out/results/hostmatch-vectors.out" 2>&1; then
+    pass "$(tail -1 "$out/results/hostmatch-vectors.out")"
+else
+    cat "$out/results/hostmatch-vectors.out"; fail "hostmatch vectors"
 fi
 
 # --- 2b. real programs: Debian's litmus binaries on our library ------------
