@@ -1,0 +1,439 @@
+/* Support for the hostile-server tests (c-tests/neon/hostile_*.c).
+ *
+ * An adaptive loopback server: unlike harness.h's fixed scripts, it follows
+ * the client. It serves a list of steps; each step waits for the next
+ * request (on the current connection, or on a new one once the client has
+ * closed it), sends the step's response bytes and then keeps the
+ * connection, closes it (FIN, then waits for the client to close), resets
+ * it, or stalls (waits, silent, for the client to give up and close). So
+ * a client that reuses or abandons a connection, or retries, meets the
+ * next step either way, and the log shows which connection each request
+ * came on: a difference in persistence shows as a different log.
+ *
+ * The log holds only what the client's behaviour decides: request lines per
+ * connection, and what arrived after a FIN. Whether a closed connection
+ * ended in EOF or a reset is not logged (that depends on timing).
+ *
+ * outcome() runs one request and prints everything neon reports about it
+ * on one line: result, status, body bytes and checksum read so far, and
+ * ne_get_error() with the port replaced by PORT; and on a second line what
+ * the session's notifier saw during the request.
+ *
+ * Header-only (static functions) so that run.sh needs no change: only the
+ * hostile_*.c programs include it. */
+#ifndef NEONRS_TEST_HOSTILE_H
+#define NEONRS_TEST_HOSTILE_H
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ne_session.h>
+#include <ne_request.h>
+
+#include "harness.h"
+
+#define H_UNUSED __attribute__((unused))
+
+/* What the server does after a step's response. */
+enum h_after {
+    H_KEEP,  /* keep the connection for the next request */
+    H_CLOSE, /* FIN, then read until the client closes (logs what came) */
+    H_RESET, /* close with a TCP RST */
+    H_STALL, /* send nothing more; read until the client closes */
+};
+
+struct h_step {
+    const char *resp; /* bytes to send; NULL: none */
+    size_t len;       /* 0: strlen(resp) */
+    enum h_after after;
+};
+
+struct h_srv {
+    int port;
+    pid_t pid;
+    int logfd;  /* parent: read end of the log pipe */
+    int donefd; /* parent: closed when the client is done (see h_serve) */
+};
+
+#define H_IO_MS 10000
+
+static H_UNUSED int h_wait(int fd, short ev, int ms)
+{
+    struct pollfd p = { fd, ev, 0 };
+    int r;
+
+    do r = poll(&p, 1, ms);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+static H_UNUSED void h_log(int fd, const char *fmt, const char *a, size_t alen, int conn)
+{
+    char line[512];
+    int n = snprintf(line, sizeof line, fmt, conn);
+
+    if (n < 0) return;
+    if ((size_t)n > sizeof line - 1) n = sizeof line - 1;
+    if (a) {
+        size_t room = sizeof line - 2 - (size_t)n;
+        if (alen > room) alen = room;
+        memcpy(line + n, a, alen);
+        n += (int)alen;
+    }
+    line[n++] = '\n';
+    if (write(fd, line, (size_t)n) < 0) _exit(4);
+}
+
+/* Reads one request (head byte by byte, then a Content-Length body).
+ * Returns 1 with the request line in line, or 0 if the connection ended
+ * (EOF, error, or nothing for 10 s) first. */
+static H_UNUSED int h_read_request(int fd, char *line, size_t linemax, size_t *bodylen)
+{
+    static char head[65536];
+    size_t n = 0, cl = 0, i;
+    const char *p;
+
+    while (n < sizeof head - 1) {
+        ssize_t r;
+        if (h_wait(fd, POLLIN, H_IO_MS) <= 0) return 0;
+        r = read(fd, head + n, 1);
+        if (r <= 0) return 0;
+        n++;
+        if (n >= 4 && memcmp(head + n - 4, "\r\n\r\n", 4) == 0) break;
+    }
+    head[n] = '\0';
+    for (p = head; (p = strchr(p, '\n')) != NULL;) {
+        p++;
+        if (strncasecmp(p, "Content-Length:", 15) == 0) cl = strtoul(p + 15, NULL, 10);
+    }
+    for (i = 0; i < linemax - 1 && head[i] != '\r' && head[i] != '\0'; i++) line[i] = head[i];
+    line[i] = '\0';
+    *bodylen = cl;
+    while (cl > 0) {
+        char buf[4096];
+        ssize_t r;
+        if (h_wait(fd, POLLIN, H_IO_MS) <= 0) return 0;
+        r = read(fd, buf, cl < sizeof buf ? cl : sizeof buf);
+        if (r <= 0) return 0;
+        cl -= (size_t)r;
+    }
+    return 1;
+}
+
+static H_UNUSED void h_write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n;
+        if (h_wait(fd, POLLOUT, H_IO_MS) <= 0) return;
+        n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return; /* the client went away */
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+}
+
+/* Reads until the client closes; logs the first line of anything that came
+ * (a request sent on a connection the server had finished with). */
+static H_UNUSED void h_drain(int fd, int logfd, int conn)
+{
+    char buf[4096];
+    size_t got = 0;
+
+    for (;;) {
+        ssize_t r;
+        if (h_wait(fd, POLLIN, H_IO_MS) <= 0) {
+            h_log(logfd, "c%d: client did not close", NULL, 0, conn);
+            break;
+        }
+        r = read(fd, buf + got, sizeof buf - got);
+        if (r <= 0) break;
+        got += (size_t)r;
+        if (got == sizeof buf) got = sizeof buf - 1;
+    }
+    if (got > 0) {
+        size_t i = 0;
+        while (i < got && buf[i] != '\r' && buf[i] != '\n') i++;
+        h_log(logfd, "c%d: after close: ", buf, i, conn);
+    }
+}
+
+/* Waits for a connection, or for the client to be done (donefd readable:
+ * its write end closed). The client closes its connections before it
+ * says it is done, so a connection it made is already queued by then.
+ * Returns the accepted fd, or -1. */
+static H_UNUSED int h_accept(int lfd, int donefd)
+{
+    struct pollfd p[2] = { { lfd, POLLIN, 0 }, { donefd, POLLIN, 0 } };
+    int r;
+
+    do r = poll(p, 2, H_IO_MS);
+    while (r < 0 && errno == EINTR);
+    if (r <= 0 || !(p[0].revents & POLLIN)) return -1;
+    return accept(lfd, NULL, NULL);
+}
+
+/* Serves the steps in order, then answers any further request with a 500
+ * and a close, until the client is done. Steps the client never asks for
+ * are left unused (the log shows which requests came). */
+static H_UNUSED void h_serve(int lfd, int logfd, int donefd, const struct h_step *steps,
+                             size_t nsteps)
+{
+    static const struct h_step extra = {
+        "HTTP/1.1 500 No step left\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 0, H_CLOSE
+    };
+    int fd = -1, conn = 0, tries;
+    size_t i;
+
+    for (i = 0; i < nsteps + 16; i++) {
+        const struct h_step *st = i < nsteps ? &steps[i] : &extra;
+        char line[300];
+        size_t body;
+
+        for (tries = 0;; tries++) {
+            if (fd < 0) {
+                if (tries > 8 || (fd = h_accept(lfd, donefd)) < 0) return;
+                conn++;
+            }
+            if (h_read_request(fd, line, 256, &body)) break;
+            h_log(logfd, "c%d: closed by client", NULL, 0, conn);
+            close(fd);
+            fd = -1;
+        }
+        if (body) snprintf(line + strlen(line), 40, " (body %zu)", body);
+        if (i >= nsteps) strcat(line, " (no step left)");
+        h_log(logfd, "c%d: ", line, strlen(line), conn);
+        if (st->resp) h_write_all(fd, st->resp, st->len ? st->len : strlen(st->resp));
+        switch (st->after) {
+        case H_KEEP:
+            break;
+        case H_CLOSE:
+            shutdown(fd, SHUT_WR);
+            h_drain(fd, logfd, conn);
+            close(fd);
+            fd = -1;
+            break;
+        case H_RESET: {
+            struct linger lg = { 1, 0 };
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+            close(fd);
+            fd = -1;
+            break;
+        }
+        case H_STALL:
+            h_drain(fd, logfd, conn);
+            close(fd);
+            fd = -1;
+            break;
+        }
+    }
+}
+
+static H_UNUSED void h_start(struct h_srv *s, const struct h_step *steps, size_t nsteps)
+{
+    int lfd = listen_local(&s->port), pfd[2], dfd[2];
+
+    if (pipe(pfd) || pipe(dfd)) {
+        perror("pipe");
+        exit(3);
+    }
+    fflush(stdout);
+    fflush(stderr);
+    s->pid = fork();
+    if (s->pid < 0) {
+        perror("fork");
+        exit(3);
+    }
+    if (s->pid == 0) {
+        signal(SIGPIPE, SIG_IGN);
+        alarm(60);
+        close(pfd[0]);
+        close(dfd[1]);
+        h_serve(lfd, pfd[1], dfd[0], steps, nsteps);
+        _exit(0);
+    }
+    close(pfd[1]);
+    close(dfd[0]);
+    close(lfd);
+    s->logfd = pfd[0];
+    s->donefd = dfd[1];
+}
+
+/* Tells the server the client is done (call after destroying the
+ * session), waits for it (killed after 15 s) and prints its log. */
+static H_UNUSED void h_finish(struct h_srv *s)
+{
+    char buf[8192];
+    size_t len = 0;
+    int status, i;
+    pid_t r = 0;
+
+    close(s->donefd);
+    for (i = 0; i < 1500; i++) {
+        r = waitpid(s->pid, &status, WNOHANG);
+        if (r != 0) break;
+        usleep(10000);
+    }
+    if (r == 0) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, &status, 0);
+        printf("srv: killed (did not finish)\n");
+    }
+    for (;;) {
+        ssize_t n = read(s->logfd, buf + len, sizeof buf - 1 - len);
+        if (n <= 0) break;
+        len += (size_t)n;
+        if (len == sizeof buf - 1) break;
+    }
+    close(s->logfd);
+    buf[len] = '\0';
+    {
+        char *p = buf, *nl;
+        while ((nl = strchr(p, '\n')) != NULL) {
+            *nl = '\0';
+            printf("srv: ");
+            print_escaped(p, strlen(p));
+            printf("\n");
+            p = nl + 1;
+        }
+    }
+}
+
+/* ---- client side ---- */
+
+/* Notifier events during one request, summed up (the number of recving
+ * events depends on how the kernel splits the data, so only the last
+ * progress and total are kept). */
+struct h_events {
+    int lookups, connecting, connected, disconnected;
+    long long sent, send_total, recvd, recv_total;
+};
+static struct h_events h_ev;
+
+static H_UNUSED void h_notifier(void *ud, ne_session_status status, const ne_session_status_info *info)
+{
+    (void)ud;
+    switch (status) {
+    case ne_status_lookup: h_ev.lookups++; break;
+    case ne_status_connecting: h_ev.connecting++; break;
+    case ne_status_connected: h_ev.connected++; break;
+    case ne_status_disconnected: h_ev.disconnected++; break;
+    case ne_status_sending:
+        h_ev.sent = (long long)info->sr.progress;
+        h_ev.send_total = (long long)info->sr.total;
+        break;
+    case ne_status_recving:
+        h_ev.recvd = (long long)info->sr.progress;
+        h_ev.recv_total = (long long)info->sr.total;
+        break;
+    default: break;
+    }
+}
+
+/* Body for requests that carry one. */
+#define H_BODY "0123456789"
+
+/* outcome() flags */
+#define H_WITH_BODY 0x1 /* a 10-byte request body from a buffer */
+#define H_EXPECT100 0x2 /* ... sent after a 100 Continue (NE_REQFLAG_EXPECT100) */
+#define H_NOT_IDEMPOTENT 0x4 /* NE_REQFLAG_IDEMPOTENT cleared */
+
+/* Runs one request (begin, read every block, end) and prints one line:
+ * "label: RET status M.m CODE/KLASS [reason] body N/CHECKSUM error [...]".
+ * The status is what ne_get_status() holds afterwards, whatever the result.
+ * Returns the NE_* code. */
+static H_UNUSED int outcome(ne_session *sess, int port, const char *label, const char *method,
+                            const char *path, int flags)
+{
+    ne_request *req = ne_request_create(sess, method, path);
+    const ne_status *st;
+    char buf[1024];
+    size_t total = 0;
+    unsigned long sum = CHECKSUM_INIT;
+    int ret;
+
+    memset(&h_ev, 0, sizeof h_ev);
+    if (flags & H_WITH_BODY) ne_set_request_body_buffer(req, H_BODY, strlen(H_BODY));
+    if (flags & H_EXPECT100) ne_set_request_flag(req, NE_REQFLAG_EXPECT100, 1);
+    if (flags & H_NOT_IDEMPOTENT) ne_set_request_flag(req, NE_REQFLAG_IDEMPOTENT, 0);
+    ret = ne_begin_request(req);
+    if (ret == NE_OK) {
+        ssize_t n;
+        while ((n = ne_read_response_block(req, buf, sizeof buf)) > 0) {
+            sum = checksum(buf, (size_t)n, sum);
+            total += (size_t)n;
+        }
+        ret = n < 0 ? NE_ERROR : ne_end_request(req);
+        if (n < 0) printf("%s: read error; ", label);
+        else printf("%s: ", label);
+    } else {
+        printf("%s: ", label);
+    }
+    st = ne_get_status(req);
+    printf("%s status %d.%d %d/%d ", ret_name(ret), st->major_version, st->minor_version,
+           st->code, st->klass);
+    if (st->reason_phrase) {
+        putchar('[');
+        print_escaped(st->reason_phrase, strlen(st->reason_phrase));
+        putchar(']');
+    } else {
+        fputs("(null)", stdout);
+    }
+    printf(" body %zu/%08lx ", total, sum);
+    print_str_port("error", ne_get_error(sess), port);
+    printf("  events: lookup %d connecting %d connected %d disconnected %d"
+           " sent %lld/%lld recv %lld/%lld\n", h_ev.lookups, h_ev.connecting, h_ev.connected,
+           h_ev.disconnected, h_ev.sent, h_ev.send_total, h_ev.recvd, h_ev.recv_total);
+    ne_request_destroy(req);
+    return ret;
+}
+
+/* A session to the server with the given read timeout (seconds). */
+static H_UNUSED ne_session *h_session(int port, int timeout)
+{
+    ne_session *sess = ne_session_create("http", "127.0.0.1", (unsigned)port);
+
+    ne_set_read_timeout(sess, timeout);
+    ne_set_notifier(sess, h_notifier, NULL);
+    return sess;
+}
+
+/* A good response for the request after a hostile one. */
+#define H_NEXT "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"
+
+/* One case: resp (len bytes; 0: strlen) answers `method` /one and the
+ * server then does `after`; H_NEXT answers the following GET /two, on the
+ * same connection or a new one, as the client chooses. Prints the label,
+ * both outcomes and the server log. timeout: the session's read timeout. */
+static H_UNUSED void h_case(const char *label, const char *resp, size_t len, const char *method,
+                            enum h_after after, int timeout)
+{
+    struct h_step steps[] = {
+        { resp, len, after },
+        { H_NEXT, 0, H_KEEP },
+    };
+    struct h_srv s;
+    ne_session *sess;
+
+    printf("== ");
+    print_escaped(label, strlen(label));
+    printf("\n");
+    h_start(&s, steps, 2);
+    sess = h_session(s.port, timeout);
+    outcome(sess, s.port, "one", method, "/one", 0);
+    outcome(sess, s.port, "two", "GET", "/two", 0);
+    ne_session_destroy(sess);
+    h_finish(&s);
+}
+
+#endif

