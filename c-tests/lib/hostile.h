@@ -48,7 +48,12 @@ enum h_after {
     H_CLOSE, /* FIN, then read until the client closes (logs what came) */
     H_RESET, /* close with a TCP RST */
     H_STALL, /* send nothing more; read until the client closes */
+    /* or'd with one of the above: send the response in four parts with
+     * 450 ms between them (each gap below a 1 s read timeout, the whole
+     * above it) */
+    H_TRICKLE = 0x10,
 };
+#define H_TRICKLE_MS 450
 
 struct h_step {
     const char *resp; /* bytes to send; NULL: none */
@@ -92,15 +97,42 @@ static H_UNUSED void h_log(int fd, const char *fmt, const char *a, size_t alen, 
     if (write(fd, line, (size_t)n) < 0) _exit(4);
 }
 
-/* Reads one request (head byte by byte, then a Content-Length body).
- * Returns 1 with the request line in line, or 0 if the connection ended
- * (EOF, error, or nothing for 10 s) first. */
-static H_UNUSED int h_read_request(int fd, char *line, size_t linemax, size_t *bodylen)
+/* Whether the n bytes at p contain the string s. */
+static H_UNUSED int h_contains(const char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s), i;
+
+    for (i = 0; p && i + k <= n; i++)
+        if (memcmp(p + i, s, k) == 0) return 1;
+    return 0;
+}
+
+/* Reads exactly n body bytes; 0 if the connection ended first. */
+static H_UNUSED int h_read_body(int fd, size_t n)
+{
+    while (n > 0) {
+        char buf[4096];
+        ssize_t r;
+        if (h_wait(fd, POLLIN, H_IO_MS) <= 0) return 0;
+        r = read(fd, buf, n < sizeof buf ? n : sizeof buf);
+        if (r <= 0) return 0;
+        n -= (size_t)r;
+    }
+    return 1;
+}
+
+/* Reads one request head (byte by byte) and, unless it asks for
+ * 100-continue (*expect set), its Content-Length body. Returns 1 with the
+ * request line in line, or 0 if the connection ended (EOF, error, or
+ * nothing for 10 s) first. */
+static H_UNUSED int h_read_request(int fd, char *line, size_t linemax, size_t *bodylen,
+                                   int *expect)
 {
     static char head[65536];
     size_t n = 0, cl = 0, i;
     const char *p;
 
+    *expect = 0;
     while (n < sizeof head - 1) {
         ssize_t r;
         if (h_wait(fd, POLLIN, H_IO_MS) <= 0) return 0;
@@ -113,19 +145,12 @@ static H_UNUSED int h_read_request(int fd, char *line, size_t linemax, size_t *b
     for (p = head; (p = strchr(p, '\n')) != NULL;) {
         p++;
         if (strncasecmp(p, "Content-Length:", 15) == 0) cl = strtoul(p + 15, NULL, 10);
+        if (strncasecmp(p, "Expect: 100-continue", 20) == 0) *expect = 1;
     }
     for (i = 0; i < linemax - 1 && head[i] != '\r' && head[i] != '\0'; i++) line[i] = head[i];
     line[i] = '\0';
     *bodylen = cl;
-    while (cl > 0) {
-        char buf[4096];
-        ssize_t r;
-        if (h_wait(fd, POLLIN, H_IO_MS) <= 0) return 0;
-        r = read(fd, buf, cl < sizeof buf ? cl : sizeof buf);
-        if (r <= 0) return 0;
-        cl -= (size_t)r;
-    }
-    return 1;
+    return *expect || h_read_body(fd, cl);
 }
 
 static H_UNUSED void h_write_all(int fd, const char *data, size_t len)
@@ -198,23 +223,37 @@ static H_UNUSED void h_serve(int lfd, int logfd, int donefd, const struct h_step
     for (i = 0; i < nsteps + 16; i++) {
         const struct h_step *st = i < nsteps ? &steps[i] : &extra;
         char line[300];
-        size_t body;
+        size_t body, rlen;
+        int expect;
 
         for (tries = 0;; tries++) {
             if (fd < 0) {
                 if (tries > 8 || (fd = h_accept(lfd, donefd)) < 0) return;
                 conn++;
             }
-            if (h_read_request(fd, line, 256, &body)) break;
+            if (h_read_request(fd, line, 256, &body, &expect)) break;
             h_log(logfd, "c%d: closed by client", NULL, 0, conn);
             close(fd);
             fd = -1;
         }
-        if (body) snprintf(line + strlen(line), 40, " (body %zu)", body);
+        if (body) snprintf(line + strlen(line), 40, " (body %zu%s)", body, expect ? " expected" : "");
         if (i >= nsteps) strcat(line, " (no step left)");
         h_log(logfd, "c%d: ", line, strlen(line), conn);
-        if (st->resp) h_write_all(fd, st->resp, st->len ? st->len : strlen(st->resp));
-        switch (st->after) {
+        rlen = st->resp ? (st->len ? st->len : strlen(st->resp)) : 0;
+        if (st->resp && (st->after & H_TRICKLE)) {
+            size_t part = (rlen + 3) / 4, off;
+            for (off = 0; off < rlen; off += part) {
+                if (off) usleep(H_TRICKLE_MS * 1000);
+                h_write_all(fd, st->resp + off, rlen - off < part ? rlen - off : part);
+            }
+        } else if (st->resp) {
+            h_write_all(fd, st->resp, rlen);
+        }
+        /* the client sends an expected body after a complete 100 Continue */
+        if (expect && body && h_contains(st->resp, rlen, " 100 Continue\r\n\r\n"))
+            h_log(logfd, h_read_body(fd, body) ? "c%d: body after 100" : "c%d: no body after 100",
+                  NULL, 0, conn);
+        switch (st->after & ~H_TRICKLE) {
         case H_KEEP:
             break;
         case H_CLOSE:
@@ -348,28 +387,30 @@ static H_UNUSED void h_notifier(void *ud, ne_session_status status, const ne_ses
 #define H_EXPECT100 0x2 /* ... sent after a 100 Continue (NE_REQFLAG_EXPECT100) */
 #define H_NOT_IDEMPOTENT 0x4 /* NE_REQFLAG_IDEMPOTENT cleared */
 
-/* Runs one request (begin, read every block, end) and prints one line:
- * "label: RET status M.m CODE/KLASS [reason] body N/CHECKSUM error [...]".
- * The status is what ne_get_status() holds afterwards, whatever the result.
- * Returns the NE_* code. */
-static H_UNUSED int outcome(ne_session *sess, int port, const char *label, const char *method,
-                            const char *path, int flags)
+/* outcome() runs one request (begin, read every block, end) and prints a
+ * line "label: RET status M.m CODE/KLASS [reason] body N/CHECKSUM error
+ * [...]", the status being what ne_get_status() holds afterwards, whatever
+ * the result; then a line with the notifier's events. */
+/* The buffer size outcome() reads the body with (neon's socket reads
+ * directly into buffers of 4096 bytes and more). */
+static size_t h_blocksize = 1024;
+
+/* Runs a created request (begin, read every block, end) and prints the
+ * line described above. Returns the NE_* code. */
+static H_UNUSED int h_run(ne_request *req, int port, const char *label)
 {
-    ne_request *req = ne_request_create(sess, method, path);
+    ne_session *sess = ne_get_session(req);
     const ne_status *st;
-    char buf[1024];
+    char *buf = malloc(h_blocksize);
     size_t total = 0;
     unsigned long sum = CHECKSUM_INIT;
     int ret;
 
     memset(&h_ev, 0, sizeof h_ev);
-    if (flags & H_WITH_BODY) ne_set_request_body_buffer(req, H_BODY, strlen(H_BODY));
-    if (flags & H_EXPECT100) ne_set_request_flag(req, NE_REQFLAG_EXPECT100, 1);
-    if (flags & H_NOT_IDEMPOTENT) ne_set_request_flag(req, NE_REQFLAG_IDEMPOTENT, 0);
     ret = ne_begin_request(req);
     if (ret == NE_OK) {
         ssize_t n;
-        while ((n = ne_read_response_block(req, buf, sizeof buf)) > 0) {
+        while ((n = ne_read_response_block(req, buf, h_blocksize)) > 0) {
             sum = checksum(buf, (size_t)n, sum);
             total += (size_t)n;
         }
@@ -379,6 +420,7 @@ static H_UNUSED int outcome(ne_session *sess, int port, const char *label, const
     } else {
         printf("%s: ", label);
     }
+    free(buf);
     st = ne_get_status(req);
     printf("%s status %d.%d %d/%d ", ret_name(ret), st->major_version, st->minor_version,
            st->code, st->klass);
@@ -394,9 +436,26 @@ static H_UNUSED int outcome(ne_session *sess, int port, const char *label, const
     printf("  events: lookup %d connecting %d connected %d disconnected %d"
            " sent %lld/%lld recv %lld/%lld\n", h_ev.lookups, h_ev.connecting, h_ev.connected,
            h_ev.disconnected, h_ev.sent, h_ev.send_total, h_ev.recvd, h_ev.recv_total);
+    return ret;
+}
+
+/* Creates the request, runs it with h_run() and destroys it. */
+static H_UNUSED int outcome(ne_session *sess, int port, const char *label, const char *method,
+                            const char *path, int flags)
+{
+    ne_request *req = ne_request_create(sess, method, path);
+    int ret;
+
+    if (flags & H_WITH_BODY) ne_set_request_body_buffer(req, H_BODY, strlen(H_BODY));
+    if (flags & H_EXPECT100) ne_set_request_flag(req, NE_REQFLAG_EXPECT100, 1);
+    if (flags & H_NOT_IDEMPOTENT) ne_set_request_flag(req, NE_REQFLAG_IDEMPOTENT, 0);
+    ret = h_run(req, port, label);
     ne_request_destroy(req);
     return ret;
 }
+
+/* Called on every session h_session() makes, if set (session flags). */
+static void (*h_setup)(ne_session *sess);
 
 /* A session to the server with the given read timeout (seconds). */
 static H_UNUSED ne_session *h_session(int port, int timeout)
@@ -405,6 +464,7 @@ static H_UNUSED ne_session *h_session(int port, int timeout)
 
     ne_set_read_timeout(sess, timeout);
     ne_set_notifier(sess, h_notifier, NULL);
+    if (h_setup) h_setup(sess);
     return sess;
 }
 

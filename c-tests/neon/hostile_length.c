@@ -10,7 +10,8 @@
  * Sections: Content-Length against Transfer-Encoding, duplicated and
  * listed lengths, transfer-codings, HTTP/1.0, bodies on 1xx/204/304/HEAD,
  * smuggled responses; chunk sizes, Content-Length values and status lines
- * at the edges of what parses. */
+ * (also ShoutCast's, with NE_SESSFLAG_ICYPROTO) at the edges of what
+ * parses. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,33 @@ static void status_lines(void)
     get("empty response", "");
 }
 
+static void icy_on(ne_session *sess)
+{
+    ne_set_session_flag(sess, NE_SESSFLAG_ICYPROTO, 1);
+}
+
+/* ShoutCast status lines, accepted with NE_SESSFLAG_ICYPROTO: the code
+ * comes from atoi(), the class from the first character, whatever it is. */
+static void icy(void)
+{
+    static const char *const lines[] = {
+        "ICY 200 OK", "ICY 200", "ICY 200 ", "ICY 2000 Wide", "ICY 20x Odd", "ICY -99 Minus",
+        "ICY 099 Low", "ICY 000 Zero", "ICY \x01\x02\x03 Ctl", "ICY  200 Two spaces",
+        "ICY 404 Not Found", "ICY 100 Continue", "icy 200 OK", "ICY 200 OK HTTP/1.1 404 No",
+    };
+    char buf[256], label[128];
+    size_t i;
+
+    h_setup = icy_on;
+    for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        snprintf(buf, sizeof buf, "%s\r\nContent-Length: 2\r\n\r\nok", lines[i]);
+        snprintf(label, sizeof label, "ICY flag, status [%s]", lines[i]);
+        get(label, buf);
+    }
+    get("ICY flag, interim then final", "ICY 100 Continue\r\n\r\nICY 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    h_setup = NULL;
+}
+
 int main(void)
 {
     conflicts();
@@ -271,5 +299,6 @@ int main(void)
     chunk_sizes();
     content_lengths();
     status_lines();
+    icy();
     return 0;
 }

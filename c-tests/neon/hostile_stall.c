@@ -185,10 +185,122 @@ static void kept_alive(void)
     }
 }
 
+/* Requests with Expect: 100-continue: the body goes only after a 100. */
+static void expect100(void)
+{
+    static const struct { const char *label, *resp; enum h_after after; int timeout; } c[] = {
+        { "100 then 200", "HTTP/1.1 100 Continue\r\n\r\n" H11 "Content-Length: 2\r\n\r\nok",
+          H_KEEP, 10 },
+        { "417 without 100", "HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\n\r\n",
+          H_KEEP, 10 },
+        { "200 without 100", H11 "Content-Length: 2\r\n\r\nok", H_KEEP, 10 },
+        { "102, 100, then 200", "HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n"
+          H11 "Content-Length: 2\r\n\r\nok", H_KEEP, 10 },
+        { "100 twice, then 200", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n"
+          H11 "Content-Length: 2\r\n\r\nok", H_KEEP, 10 },
+        { "101 then 200", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n"
+          H11 "Content-Length: 2\r\n\r\nok", H_KEEP, 10 },
+        { "100, then FIN", "HTTP/1.1 100 Continue\r\n\r\n", H_CLOSE, 10 },
+        { "100, then reset", "HTTP/1.1 100 Continue\r\n\r\n", H_RESET, 10 },
+        { "100, then stall", "HTTP/1.1 100 Continue\r\n\r\n", H_STALL, 1 },
+        { "no 100, stall", NULL, H_STALL, 1 },
+        { "no 100, FIN", NULL, H_CLOSE, 10 },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+        struct h_step steps[] = { { c[i].resp, 0, c[i].after }, { H_NEXT, 0, H_KEEP } };
+        struct creq reqs[] = { { "one", "PUT", H_WITH_BODY | H_EXPECT100 }, { "two", "GET", 0 } };
+        char label[128];
+        snprintf(label, sizeof label, "expect 100-continue: %s", c[i].label);
+        seq(label, steps, 2, reqs, 2, c[i].timeout);
+    }
+    {
+        /* on a reused connection: FIN instead of the 100, retried */
+        struct h_step steps[] = {
+            { OK1, 0, H_KEEP }, { NULL, 0, H_CLOSE },
+            { "HTTP/1.1 100 Continue\r\n\r\n" H11 "Content-Length: 2\r\n\r\nok", 0, H_KEEP },
+        };
+        struct creq reqs[] = { { "one", "GET", 0 }, { "two", "PUT", H_WITH_BODY | H_EXPECT100 } };
+        seq("expect 100-continue on a reused connection: FIN, retried", steps, 3, reqs, 2, 10);
+    }
+}
+
+/* A slow server: each gap is shorter than the 1 s read timeout, the whole
+ * response takes longer; the timeout applies to each read, not to the
+ * response, so the request succeeds. */
+static void trickles(void)
+{
+    h_case("CL response in four parts, 450 ms apart, read timeout 1 s",
+           H11 "X-A: 1\r\nContent-Length: 10\r\n\r\n0123456789", 0, "GET", H_KEEP | H_TRICKLE, 1);
+    h_case("chunked response in four parts, 450 ms apart, read timeout 1 s",
+           CHUNKED "5\r\nhello\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n", 0, "GET",
+           H_KEEP | H_TRICKLE, 1);
+}
+
+/* One request object run twice: neon never clears its persistence flag,
+ * so an HTTP/1.0 response without keep-alive on the second run still
+ * leaves the connection open. */
+static void request_reused(void)
+{
+    struct h_step steps[] = {
+        { OK1, 0, H_KEEP },
+        { "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", 0, H_KEEP },
+        { H_NEXT, 0, H_KEEP },
+    };
+    struct h_srv s;
+    ne_session *sess;
+    ne_request *req;
+
+    printf("== one request run twice: HTTP/1.1, then HTTP/1.0 without keep-alive\n");
+    h_start(&s, steps, 3);
+    sess = h_session(s.port, 10);
+    req = ne_request_create(sess, "GET", "/again");
+    h_run(req, s.port, "first run");
+    h_run(req, s.port, "second run");
+    ne_request_destroy(req);
+    outcome(sess, s.port, "next", "GET", "/next", 0);
+    ne_session_destroy(sess);
+    h_finish(&s);
+}
+
+/* https through an HTTP proxy whose CONNECT fails with a complete,
+ * kept-alive response: neon leaves that connection open, and the next
+ * request goes over it without TLS and without a CONNECT. */
+static void tunnel_kept(const char *label, const char *refusal, const char *second)
+{
+    struct h_step steps[] = {
+        { refusal, 0, H_KEEP }, { second, 0, H_KEEP }, { H_NEXT, 0, H_KEEP },
+    };
+    struct h_srv s;
+    ne_session *sess;
+
+    printf("== %s\n", label);
+    h_start(&s, steps, 3);
+    sess = ne_session_create("https", "origin.example", 443);
+    ne_session_proxy(sess, "127.0.0.1", (unsigned)s.port);
+    ne_set_read_timeout(sess, 10);
+    ne_set_notifier(sess, h_notifier, NULL);
+    outcome(sess, s.port, "one", "GET", "/one", 0);
+    outcome(sess, s.port, "two", "GET", "/two", 0);
+    ne_session_destroy(sess);
+    h_finish(&s);
+}
+
 int main(void)
 {
+    tunnel_kept("CONNECT refused with 407, kept alive",
+                "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 4\r\n\r\nauth", H_NEXT);
+    tunnel_kept("CONNECT refused with 403, Connection: close",
+                "HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 4\r\n\r\nnope",
+                "HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 4\r\n\r\nnope");
+    tunnel_kept("CONNECT answered with 301 and a chunked body",
+                "HTTP/1.1 301 Moved\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nmv\r\n0\r\n\r\n", H_NEXT);
+    trickles();
+    request_reused();
     stalls();
     resets();
     kept_alive();
+    expect100();
     return 0;
 }
