@@ -14,6 +14,14 @@
  * connection, and what arrived after a FIN. Whether a closed connection
  * ended in EOF or a reset is not logged (that depends on timing).
  *
+ * One server process serves all cases of a program, one after the other,
+ * on one port: h_start() hands it a case's steps over a pipe, h_finish()
+ * says the client is done and prints the case's log. It is this program
+ * again, executed with "--hostile-server" (main() must call
+ * h_server_hook() first), so that under valgrind it runs natively and a
+ * case costs no fork: valgrind's forks and the server's work would
+ * otherwise take most of the run.
+ *
  * outcome() runs one request and prints everything neon reports about it
  * on one line: result, status, body bytes and checksum read so far, and
  * ne_get_error() with the port replaced by PORT; and on a second line what
@@ -48,12 +56,13 @@ enum h_after {
     H_CLOSE, /* FIN, then read until the client closes (logs what came) */
     H_RESET, /* close with a TCP RST */
     H_STALL, /* send nothing more; read until the client closes */
-    /* or'd with one of the above: send the response in four parts with
-     * 450 ms between them (each gap below a 1 s read timeout, the whole
-     * above it) */
+    /* or'd with one of the above: send the response in H_TRICKLE_PARTS
+     * parts, H_TRICKLE_MS apart (each gap far below a 1 s read timeout,
+     * all of them together above it) */
     H_TRICKLE = 0x10,
 };
-#define H_TRICKLE_MS 450
+#define H_TRICKLE_PARTS 7
+#define H_TRICKLE_MS 200
 
 struct h_step {
     const char *resp; /* bytes to send; NULL: none */
@@ -61,11 +70,10 @@ struct h_step {
     enum h_after after;
 };
 
+/* A case being served (the port is the server's, the same for all). */
 struct h_srv {
     int port;
-    pid_t pid;
-    int logfd;  /* parent: read end of the log pipe */
-    int donefd; /* parent: closed when the client is done (see h_serve) */
+    int quiet; /* h_finish() prints no log */
 };
 
 #define H_IO_MS 10000
@@ -193,25 +201,29 @@ static H_UNUSED void h_drain(int fd, int logfd, int conn)
     }
 }
 
-/* Waits for a connection, or for the client to be done (donefd readable:
- * its write end closed). The client closes its connections before it
- * says it is done, so a connection it made is already queued by then.
- * Returns the accepted fd, or -1. */
-static H_UNUSED int h_accept(int lfd, int donefd)
+/* Waits for a connection, or for the client to be done (a byte on ctl).
+ * The client closes its connections before it says it is done, so a
+ * connection it made is already queued by then. Returns the accepted fd,
+ * or -1. */
+static H_UNUSED int h_accept(int lfd, int ctl)
 {
-    struct pollfd p[2] = { { lfd, POLLIN, 0 }, { donefd, POLLIN, 0 } };
+    struct pollfd p[2] = { { lfd, POLLIN, 0 }, { ctl, POLLIN, 0 } };
     int r;
 
     do r = poll(p, 2, H_IO_MS);
     while (r < 0 && errno == EINTR);
-    if (r <= 0 || !(p[0].revents & POLLIN)) return -1;
-    return accept(lfd, NULL, NULL);
+    if (r > 0 && (p[0].revents & POLLIN)) return accept(lfd, NULL, NULL);
+    if (r > 0) {
+        char c;
+        if (read(ctl, &c, 1) != 1) _exit(0); /* the test is gone */
+    }
+    return -1;
 }
 
 /* Serves the steps in order, then answers any further request with a 500
  * and a close, until the client is done. Steps the client never asks for
  * are left unused (the log shows which requests came). */
-static H_UNUSED void h_serve(int lfd, int logfd, int donefd, const struct h_step *steps,
+static H_UNUSED void h_serve(int lfd, int logfd, int ctl, const struct h_step *steps,
                              size_t nsteps)
 {
     static const struct h_step extra = {
@@ -228,7 +240,7 @@ static H_UNUSED void h_serve(int lfd, int logfd, int donefd, const struct h_step
 
         for (tries = 0;; tries++) {
             if (fd < 0) {
-                if (tries > 8 || (fd = h_accept(lfd, donefd)) < 0) return;
+                if (tries > 8 || (fd = h_accept(lfd, ctl)) < 0) return;
                 conn++;
             }
             if (h_read_request(fd, line, 256, &body, &expect)) break;
@@ -241,7 +253,7 @@ static H_UNUSED void h_serve(int lfd, int logfd, int donefd, const struct h_step
         h_log(logfd, "c%d: ", line, strlen(line), conn);
         rlen = st->resp ? (st->len ? st->len : strlen(st->resp)) : 0;
         if (st->resp && (st->after & H_TRICKLE)) {
-            size_t part = (rlen + 3) / 4, off;
+            size_t part = (rlen + H_TRICKLE_PARTS - 1) / H_TRICKLE_PARTS, off;
             for (off = 0; off < rlen; off += part) {
                 if (off) usleep(H_TRICKLE_MS * 1000);
                 h_write_all(fd, st->resp + off, rlen - off < part ? rlen - off : part);
@@ -276,74 +288,177 @@ static H_UNUSED void h_serve(int lfd, int logfd, int donefd, const struct h_step
             break;
         }
     }
+    if (fd >= 0) close(fd);
 }
 
-static H_UNUSED void h_start(struct h_srv *s, const struct h_step *steps, size_t nsteps)
+/* Reads exactly n bytes from a pipe; 0 on EOF or error. */
+static H_UNUSED int h_pipe_read(int fd, void *buf, size_t n)
 {
-    int lfd = listen_local(&s->port), pfd[2], dfd[2];
+    char *p = buf;
 
-    if (pipe(pfd) || pipe(dfd)) {
-        perror("pipe");
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return 0;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 1;
+}
+
+static H_UNUSED void h_pipe_write(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+
+    while (n > 0) {
+        ssize_t r = write(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            perror("hostile server pipe");
+            exit(3);
+        }
+        p += r;
+        n -= (size_t)r;
+    }
+}
+
+/* The server process: reads cases ('C', step count, steps) from ctl and
+ * serves each until the client is done ('D'); then writes the end marker
+ * line "\x04" to the log. Exits when ctl closes. */
+static H_UNUSED int h_server_main(int lfd, int ctl, int logfd)
+{
+    signal(SIGPIPE, SIG_IGN);
+    alarm(900);
+    for (;;) {
+        struct h_step *steps;
+        unsigned n, i;
+        char t;
+
+        if (!h_pipe_read(ctl, &t, 1)) return 0;
+        if (t == 'D') continue; /* a case that ended early, see h_serve */
+        if (t != 'C' || !h_pipe_read(ctl, &n, sizeof n)) return 4;
+        steps = calloc(n ? n : 1, sizeof *steps);
+        for (i = 0; i < n; i++) {
+            int after, has;
+            size_t len;
+            char *resp = NULL;
+            if (!h_pipe_read(ctl, &after, sizeof after) || !h_pipe_read(ctl, &has, sizeof has)
+                || !h_pipe_read(ctl, &len, sizeof len))
+                return 4;
+            if (has) {
+                resp = malloc(len + 1);
+                if (!h_pipe_read(ctl, resp, len)) return 4;
+                resp[len] = '\0';
+            }
+            steps[i].resp = resp;
+            steps[i].len = len;
+            steps[i].after = (enum h_after)after;
+        }
+        h_serve(lfd, logfd, ctl, steps, n);
+        if (write(logfd, "\x04\n", 2) != 2) return 4;
+        for (i = 0; i < n; i++) free((char *)steps[i].resp);
+        free(steps);
+    }
+}
+
+/* Call first in main(): runs the server when this is the server process. */
+static H_UNUSED void h_server_hook(int argc, char **argv)
+{
+    if (argc == 5 && strcmp(argv[1], "--hostile-server") == 0)
+        exit(h_server_main(atoi(argv[2]), atoi(argv[3]), atoi(argv[4])));
+}
+
+static struct {
+    int started, port, ctl, logfd;
+    char buf[65536]; /* log bytes read but not yet printed */
+    size_t len;
+} h_server;
+
+static H_UNUSED void h_server_start(void)
+{
+    int lfd = listen_local(&h_server.port), cfd[2], lfd2[2];
+    char exe[4096], a1[16], a2[16], a3[16];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    pid_t pid;
+
+    if (n <= 0 || pipe(cfd) || pipe(lfd2)) {
+        perror("hostile server setup");
         exit(3);
     }
+    exe[n] = '\0';
+    snprintf(a1, sizeof a1, "%d", lfd);
+    snprintf(a2, sizeof a2, "%d", cfd[0]);
+    snprintf(a3, sizeof a3, "%d", lfd2[1]);
     fflush(stdout);
     fflush(stderr);
-    s->pid = fork();
-    if (s->pid < 0) {
+    pid = fork();
+    if (pid < 0) {
         perror("fork");
         exit(3);
     }
-    if (s->pid == 0) {
-        signal(SIGPIPE, SIG_IGN);
-        alarm(60);
-        close(pfd[0]);
-        close(dfd[1]);
-        h_serve(lfd, pfd[1], dfd[0], steps, nsteps);
-        _exit(0);
+    if (pid == 0) {
+        close(cfd[1]);
+        close(lfd2[0]);
+        execl(exe, exe, "--hostile-server", a1, a2, a3, (char *)NULL);
+        _exit(127);
     }
-    close(pfd[1]);
-    close(dfd[0]);
     close(lfd);
-    s->logfd = pfd[0];
-    s->donefd = dfd[1];
+    close(cfd[0]);
+    close(lfd2[1]);
+    h_server.ctl = cfd[1];
+    h_server.logfd = lfd2[0];
+    h_server.started = 1;
+    /* the server exits when ctl closes, at our exit; nothing waits for it */
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* Hands a case to the server. */
+static H_UNUSED void h_start(struct h_srv *s, const struct h_step *steps, size_t nsteps)
+{
+    unsigned n = (unsigned)nsteps, i;
+
+    if (!h_server.started) h_server_start();
+    s->port = h_server.port;
+    s->quiet = 0;
+    h_pipe_write(h_server.ctl, "C", 1);
+    h_pipe_write(h_server.ctl, &n, sizeof n);
+    for (i = 0; i < n; i++) {
+        int after = (int)steps[i].after, has = steps[i].resp != NULL;
+        size_t len = has ? (steps[i].len ? steps[i].len : strlen(steps[i].resp)) : 0;
+        h_pipe_write(h_server.ctl, &after, sizeof after);
+        h_pipe_write(h_server.ctl, &has, sizeof has);
+        h_pipe_write(h_server.ctl, &len, sizeof len);
+        if (has) h_pipe_write(h_server.ctl, steps[i].resp, len);
+    }
 }
 
 /* Tells the server the client is done (call after destroying the
- * session), waits for it (killed after 15 s) and prints its log. */
+ * session) and prints the case's log, up to the server's end marker. */
 static H_UNUSED void h_finish(struct h_srv *s)
 {
-    char buf[8192];
-    size_t len = 0;
-    int status, i;
-    pid_t r = 0;
-
-    close(s->donefd);
-    for (i = 0; i < 1500; i++) {
-        r = waitpid(s->pid, &status, WNOHANG);
-        if (r != 0) break;
-        usleep(10000);
-    }
-    if (r == 0) {
-        kill(s->pid, SIGKILL);
-        waitpid(s->pid, &status, 0);
-        printf("srv: killed (did not finish)\n");
-    }
+    h_pipe_write(h_server.ctl, "D", 1);
     for (;;) {
-        ssize_t n = read(s->logfd, buf + len, sizeof buf - 1 - len);
-        if (n <= 0) break;
-        len += (size_t)n;
-        if (len == sizeof buf - 1) break;
-    }
-    close(s->logfd);
-    buf[len] = '\0';
-    {
-        char *p = buf, *nl;
-        while ((nl = strchr(p, '\n')) != NULL) {
-            *nl = '\0';
-            printf("srv: ");
-            print_escaped(p, strlen(p));
-            printf("\n");
-            p = nl + 1;
+        char *nl = memchr(h_server.buf, '\n', h_server.len);
+        if (nl) {
+            size_t llen = (size_t)(nl - h_server.buf);
+            int end = llen == 1 && h_server.buf[0] == '\x04';
+            if (!end && !s->quiet) {
+                printf("srv: ");
+                print_escaped(h_server.buf, llen);
+                printf("\n");
+            }
+            memmove(h_server.buf, nl + 1, h_server.len - llen - 1);
+            h_server.len -= llen + 1;
+            if (end) return;
+        } else {
+            ssize_t n;
+            if (h_server.len == sizeof h_server.buf) h_server.len = 0; /* no line this long */
+            n = read(h_server.logfd, h_server.buf + h_server.len, sizeof h_server.buf - h_server.len);
+            if (n <= 0) {
+                printf("srv: the server is gone\n");
+                exit(3);
+            }
+            h_server.len += (size_t)n;
         }
     }
 }

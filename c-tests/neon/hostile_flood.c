@@ -337,8 +337,9 @@ static void trailers(void)
     }
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    h_server_hook(argc, argv);
     many_headers();
     long_lines();
     continuations();

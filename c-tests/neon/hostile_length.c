@@ -9,7 +9,8 @@
  *
  * Sections: Content-Length against Transfer-Encoding, duplicated and
  * listed lengths, transfer-codings, HTTP/1.0, bodies on 1xx/204/304/HEAD,
- * smuggled responses; chunk sizes, Content-Length values and status lines
+ * smuggled responses; line ends other than CRLF, framing fields in
+ * trailers and interim responses, Connection tokens; chunk sizes, Content-Length values and status lines
  * (also ShoutCast's, with NE_SESSFLAG_ICYPROTO) at the edges of what
  * parses. */
 #include <stdio.h>
@@ -263,6 +264,36 @@ static void status_lines(void)
     get("empty response", "");
 }
 
+/* Line ends other than CRLF, and odd places for framing fields. */
+static void framing(void)
+{
+    get("bare CR inside the status line", "HTTP/1.1 200 OK\rContent-Length: 2\r\r\n\r\nok");
+    get("bare CR inside a value", H11 "X-A: a\rb\r\nContent-Length: 2\r\n\r\nok");
+    get("blank line of CR CR LF", H11 "Content-Length: 2\r\n\r\r\nok");
+    get("LF then CRLF", H11 "Content-Length: 2\n\r\n\r\nok");
+    get("interim ended by a bare LF line", "HTTP/1.1 100 Continue\n\n" H11 "Content-Length: 2\r\n\r\n"
+        "ok\r\n\r\n" H11 "Content-Length: 3\r\n\r\nabc");
+    get("chunk delimiter CR only", H11 "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r0\r\n\r\n");
+    get("chunk delimiter LF only", H11 "Transfer-Encoding: chunked\r\n\r\n2\r\nok\n0\r\n\r\n");
+    get("chunk delimiter missing", H11 "Transfer-Encoding: chunked\r\n\r\n2\r\nok0\r\n\r\n");
+    get("Content-Length in the trailer", H11 "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n"
+        "Content-Length: 99\r\n\r\n" SMUGGLED);
+    get("Transfer-Encoding in the trailer", H11 "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n"
+        "Transfer-Encoding: gzip\r\n\r\n" SMUGGLED);
+    get("Connection: close in the trailer", H11 "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n"
+        "Connection: close\r\n\r\n" SMUGGLED);
+    get("Connection: close in an interim response", "HTTP/1.1 100 Continue\r\nConnection: close\r\n\r\n"
+        H11 "Content-Length: 2\r\n\r\nok" SMUGGLED);
+    get("Connection tokens with empty ones", H11 "Connection: ,, ,close,\r\nContent-Length: 2\r\n\r\nok"
+        SMUGGLED);
+    get("HTTP/1.0 keep-alive in capitals", "HTTP/1.0 200 OK\r\nConnection: KEEP-ALIVE\r\n"
+        "Content-Length: 2\r\n\r\nok" SMUGGLED);
+    get("HTTP/1.0 keep-alive with an EOF-delimited body", "HTTP/1.0 200 OK\r\n"
+        "Connection: keep-alive\r\n\r\neof body");
+    get("HTTP/1.0 Proxy-Connection: keep-alive, no proxy", "HTTP/1.0 200 OK\r\n"
+        "Proxy-Connection: keep-alive\r\nContent-Length: 2\r\n\r\nok" SMUGGLED);
+}
+
 static void icy_on(ne_session *sess)
 {
     ne_set_session_flag(sess, NE_SESSFLAG_ICYPROTO, 1);
@@ -290,8 +321,9 @@ static void icy(void)
     h_setup = NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    h_server_hook(argc, argv);
     conflicts();
     http10();
     no_body();
@@ -299,6 +331,7 @@ int main(void)
     chunk_sizes();
     content_lengths();
     status_lines();
+    framing();
     icy();
     return 0;
 }

@@ -231,9 +231,9 @@ static void expect100(void)
  * response, so the request succeeds. */
 static void trickles(void)
 {
-    h_case("CL response in four parts, 450 ms apart, read timeout 1 s",
+    h_case("CL response in seven parts, 200 ms apart, read timeout 1 s",
            H11 "X-A: 1\r\nContent-Length: 10\r\n\r\n0123456789", 0, "GET", H_KEEP | H_TRICKLE, 1);
-    h_case("chunked response in four parts, 450 ms apart, read timeout 1 s",
+    h_case("chunked response in seven parts, 200 ms apart, read timeout 1 s",
            CHUNKED "5\r\nhello\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n", 0, "GET",
            H_KEEP | H_TRICKLE, 1);
 }
@@ -287,8 +287,9 @@ static void tunnel_kept(const char *label, const char *refusal, const char *seco
     h_finish(&s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    h_server_hook(argc, argv);
     tunnel_kept("CONNECT refused with 407, kept alive",
                 "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 4\r\n\r\nauth", H_NEXT);
     tunnel_kept("CONNECT refused with 403, Connection: close",
