@@ -60,6 +60,8 @@ enum h_after {
      * parts, H_TRICKLE_MS apart (each gap far below a 1 s read timeout,
      * all of them together above it) */
     H_TRICKLE = 0x10,
+    /* or'd: read only the request head, not its body */
+    H_HEAD_ONLY = 0x20,
 };
 #define H_TRICKLE_PARTS 7
 #define H_TRICKLE_MS 200
@@ -134,7 +136,7 @@ static H_UNUSED int h_read_body(int fd, size_t n)
  * request line in line, or 0 if the connection ended (EOF, error, or
  * nothing for 10 s) first. */
 static H_UNUSED int h_read_request(int fd, char *line, size_t linemax, size_t *bodylen,
-                                   int *expect)
+                                   int *expect, int head_only)
 {
     static char head[65536];
     size_t n = 0, cl = 0, i;
@@ -158,7 +160,7 @@ static H_UNUSED int h_read_request(int fd, char *line, size_t linemax, size_t *b
     for (i = 0; i < linemax - 1 && head[i] != '\r' && head[i] != '\0'; i++) line[i] = head[i];
     line[i] = '\0';
     *bodylen = cl;
-    return *expect || h_read_body(fd, cl);
+    return *expect || head_only || h_read_body(fd, cl);
 }
 
 static H_UNUSED void h_write_all(int fd, const char *data, size_t len)
@@ -243,12 +245,15 @@ static H_UNUSED void h_serve(int lfd, int logfd, int ctl, const struct h_step *s
                 if (tries > 8 || (fd = h_accept(lfd, ctl)) < 0) return;
                 conn++;
             }
-            if (h_read_request(fd, line, 256, &body, &expect)) break;
+            if (h_read_request(fd, line, 256, &body, &expect, (st->after & H_HEAD_ONLY) != 0))
+                break;
             h_log(logfd, "c%d: closed by client", NULL, 0, conn);
             close(fd);
             fd = -1;
         }
-        if (body) snprintf(line + strlen(line), 40, " (body %zu%s)", body, expect ? " expected" : "");
+        if (body)
+            snprintf(line + strlen(line), 40, " (body %zu%s)", body,
+                     expect ? " expected" : (st->after & H_HEAD_ONLY) ? " not read" : "");
         if (i >= nsteps) strcat(line, " (no step left)");
         h_log(logfd, "c%d: ", line, strlen(line), conn);
         rlen = st->resp ? (st->len ? st->len : strlen(st->resp)) : 0;
@@ -265,7 +270,7 @@ static H_UNUSED void h_serve(int lfd, int logfd, int ctl, const struct h_step *s
         if (expect && body && h_contains(st->resp, rlen, " 100 Continue\r\n\r\n"))
             h_log(logfd, h_read_body(fd, body) ? "c%d: body after 100" : "c%d: no body after 100",
                   NULL, 0, conn);
-        switch (st->after & ~H_TRICKLE) {
+        switch (st->after & ~(H_TRICKLE | H_HEAD_ONLY)) {
         case H_KEEP:
             break;
         case H_CLOSE:
@@ -501,6 +506,8 @@ static H_UNUSED void h_notifier(void *ud, ne_session_status status, const ne_ses
 #define H_WITH_BODY 0x1 /* a 10-byte request body from a buffer */
 #define H_EXPECT100 0x2 /* ... sent after a 100 Continue (NE_REQFLAG_EXPECT100) */
 #define H_NOT_IDEMPOTENT 0x4 /* NE_REQFLAG_IDEMPOTENT cleared */
+#define H_BIG_BODY 0x8 /* a 16 MB request body: more than the socket buffers hold */
+#define H_BIG_LEN (16 << 20)
 
 /* outcome() runs one request (begin, read every block, end) and prints a
  * line "label: RET status M.m CODE/KLASS [reason] body N/CHECKSUM error
@@ -558,10 +565,15 @@ static H_UNUSED int h_run(ne_request *req, int port, const char *label)
 static H_UNUSED int outcome(ne_session *sess, int port, const char *label, const char *method,
                             const char *path, int flags)
 {
+    static char *big; /* still reachable at exit, not a leak */
     ne_request *req = ne_request_create(sess, method, path);
     int ret;
 
     if (flags & H_WITH_BODY) ne_set_request_body_buffer(req, H_BODY, strlen(H_BODY));
+    if (flags & H_BIG_BODY) {
+        if (!big) big = calloc(1, H_BIG_LEN);
+        ne_set_request_body_buffer(req, big, H_BIG_LEN);
+    }
     if (flags & H_EXPECT100) ne_set_request_flag(req, NE_REQFLAG_EXPECT100, 1);
     if (flags & H_NOT_IDEMPOTENT) ne_set_request_flag(req, NE_REQFLAG_IDEMPOTENT, 0);
     ret = h_run(req, port, label);
@@ -586,12 +598,13 @@ static H_UNUSED ne_session *h_session(int port, int timeout)
 /* A good response for the request after a hostile one. */
 #define H_NEXT "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"
 
-/* One case: resp (len bytes; 0: strlen) answers `method` /one and the
- * server then does `after`; H_NEXT answers the following GET /two, on the
- * same connection or a new one, as the client chooses. Prints the label,
- * both outcomes and the server log. timeout: the session's read timeout. */
-static H_UNUSED void h_case(const char *label, const char *resp, size_t len, const char *method,
-                            enum h_after after, int timeout)
+/* One case: resp (len bytes; 0: strlen) answers `method` /one (with the
+ * outcome() flags given) and the server then does `after`; H_NEXT answers
+ * the following GET /two, on the same connection or a new one, as the
+ * client chooses. Prints the label, both outcomes and the server log.
+ * timeout: the session's read timeout. */
+static H_UNUSED void h_case_flags(const char *label, const char *resp, size_t len,
+                                  const char *method, int flags, enum h_after after, int timeout)
 {
     struct h_step steps[] = {
         { resp, len, after },
@@ -605,10 +618,16 @@ static H_UNUSED void h_case(const char *label, const char *resp, size_t len, con
     printf("\n");
     h_start(&s, steps, 2);
     sess = h_session(s.port, timeout);
-    outcome(sess, s.port, "one", method, "/one", 0);
+    outcome(sess, s.port, "one", method, "/one", flags);
     outcome(sess, s.port, "two", "GET", "/two", 0);
     ne_session_destroy(sess);
     h_finish(&s);
+}
+
+static H_UNUSED void h_case(const char *label, const char *resp, size_t len, const char *method,
+                            enum h_after after, int timeout)
+{
+    h_case_flags(label, resp, len, method, 0, after, timeout);
 }
 
 #endif

@@ -120,6 +120,10 @@ static void kept_alive(void)
     reuse("reused connection: partial status line, reset", "HTTP/1.1 2", H_RESET, "GET", 0, 10);
     reuse("reused connection: PUT with a body, reset", NULL, H_RESET, "PUT", H_WITH_BODY, 10);
     reuse("reused connection: reset, DELETE", NULL, H_RESET, "DELETE", 0, 10);
+    /* the reset meets the client while it sends the body (or, if the
+     * kernel took it all, when it reads the status line): retried */
+    reuse("reused connection: 16 MB PUT, reset after its head", NULL, H_RESET | H_HEAD_ONLY, "PUT",
+          H_BIG_BODY, 10);
     /* after a status line or an interim response: not retried */
     reuse("reused connection: status line, FIN", H11, H_CLOSE, "GET", 0, 10);
     reuse("reused connection: status line, reset", H11, H_RESET, "GET", 0, 10);
