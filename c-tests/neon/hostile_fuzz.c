@@ -6,7 +6,8 @@
  * colon, semicolon, comma, NUL, digits, signs, "HTTP/1.1 ", "chunked", an
  * empty line, 0xff). Each mutant answers a GET, HEAD or PUT and is followed
  * by a GET on the same session (hostile.h h_case), which shows what the
- * mutant left on the connection.
+ * mutant left on the connection. The body is read in blocks of 1, 7, 1024
+ * or 8192 bytes (the last straight from the socket).
  *
  * The generator is a fixed xorshift sequence, so every run serves the same
  * mutants; each case prints the mutant it served. NEONRS_FUZZ_CASES sets
@@ -82,6 +83,7 @@ int main(int argc, char **argv)
     if (env && atoi(env) > 0) n = atoi(env);
     for (i = 0; i < n; i++) {
         static const char *const methods[] = { "GET", "GET", "GET", "HEAD", "PUT" };
+        static const size_t blocks[] = { 1, 7, 1024, 8192 };
         char buf[512], label[2200];
         const char *seed = seeds[rnd() % NSEEDS], *method;
         size_t len = strlen(seed), o, k;
@@ -90,7 +92,8 @@ int main(int argc, char **argv)
         memcpy(buf, seed, len);
         for (e = 0; e < edits; e++) mutate(buf, &len, sizeof buf);
         method = methods[rnd() % 5];
-        o = (size_t)snprintf(label, sizeof label, "%d %s ", i, method);
+        h_blocksize = blocks[rnd() % 4];
+        o = (size_t)snprintf(label, sizeof label, "%d %s /%zu ", i, method, h_blocksize);
         /* the mutant, escaped by h_case's printing except for NUL */
         for (k = 0; k < len && o < sizeof label - 5; k++) {
             if (buf[k] == '\0') {
