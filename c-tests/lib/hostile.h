@@ -56,14 +56,14 @@ enum h_after {
     H_RESET, /* close with a TCP RST */
     H_STALL, /* send nothing more; read until the client closes */
     /* or'd with one of the above: send the response in H_TRICKLE_PARTS
-     * parts, H_TRICKLE_MS apart (each gap far below a 1 s read timeout,
+     * parts, H_TRICKLE_MS apart (each gap far below the 3 s read timeout
      * all of them together above it) */
     H_TRICKLE = 0x10,
     /* or'd: read only the request head, not its body */
     H_HEAD_ONLY = 0x20,
 };
 #define H_TRICKLE_PARTS 7
-#define H_TRICKLE_MS 200
+#define H_TRICKLE_MS 500
 
 struct h_step {
     const char *resp; /* bytes to send; NULL: none */

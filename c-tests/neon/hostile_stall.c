@@ -230,16 +230,17 @@ static void expect100(void)
     }
 }
 
-/* A slow server: each gap is shorter than the 1 s read timeout, the whole
- * response takes longer; the timeout applies to each read, not to the
- * response, so the request succeeds. */
+/* A slow server: each gap is far shorter than the 3 s read timeout (so a
+ * busy machine cannot fail it), the whole response takes longer; the
+ * timeout applies to each read, not to the response, so the request
+ * succeeds. */
 static void trickles(void)
 {
-    h_case("CL response in seven parts, 200 ms apart, read timeout 1 s",
-           H11 "X-A: 1\r\nContent-Length: 10\r\n\r\n0123456789", 0, "GET", H_KEEP | H_TRICKLE, 1);
-    h_case("chunked response in seven parts, 200 ms apart, read timeout 1 s",
+    h_case("CL response in seven parts, 500 ms apart, read timeout 3 s",
+           H11 "X-A: 1\r\nContent-Length: 10\r\n\r\n0123456789", 0, "GET", H_KEEP | H_TRICKLE, 3);
+    h_case("chunked response in seven parts, 500 ms apart, read timeout 3 s",
            CHUNKED "5\r\nhello\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n", 0, "GET",
-           H_KEEP | H_TRICKLE, 1);
+           H_KEEP | H_TRICKLE, 3);
 }
 
 /* One request object run twice: neon never clears its persistence flag,
