@@ -12,10 +12,11 @@
 //! I/O, with no lock held. Re-entering I/O on the same `SSL` from a callback
 //! fails instead of deadlocking.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
 use std::io::{BufRead, ErrorKind};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 
 use rustls::pki_types::ServerName;
 use rustls::{ClientConnection, Connection, HandshakeKind, ServerConnection};
@@ -24,7 +25,7 @@ use super::cache::{Handshake, MODE_CLIENT};
 use super::config::Settings;
 use super::config::consts::{
     SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
-    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_VERIFY_PEER,
+    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, SSL_VERIFY_PEER,
 };
 use super::ctx::{Role, SslCtx};
 use super::scratch::{self, Current, Scratch, Shared};
@@ -102,6 +103,7 @@ struct Finished {
     version: u16,
     cipher: u16,
     peer: Option<Vec<u8>>,
+    peer_chain: Option<Arc<[Vec<u8>]>>,
 }
 
 struct Meta {
@@ -122,8 +124,11 @@ struct Meta {
     settings: Settings,
     /// SNI: the name a client sends, or the one a server received.
     servername: Option<CString>,
-    /// SSL_set1_host: the name the server's certificate must match.
-    check_host: Option<String>,
+    /// The peer's certificates (DER, leaf first) of the last handshake,
+    /// also of a resumed one.
+    peer_chain: Option<Arc<[Vec<u8>]>>,
+    /// Why the handshake failed, for the error queue (`SSL_R_*`).
+    failures: Vec<Failure>,
     id_context: Vec<u8>,
     ex_data: BTreeMap<i32, usize>,
     last: Last,
@@ -136,6 +141,17 @@ pub struct SslConn {
     io: Mutex<Io>,
     meta: Mutex<Meta>,
     scratch: Shared,
+    /// The face's objects of this connection (set once, at creation).
+    extension: OnceLock<Arc<dyn Any + Send + Sync>>,
+}
+
+/// A reason a handshake failed, as OpenSSL puts it on the error queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failure {
+    /// `SSL_R_*`.
+    pub reason: i32,
+    /// The connection acted as the client.
+    pub client: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -171,7 +187,8 @@ impl SslConn {
                 verify_result: X509_V_OK,
                 settings: ctx.config.connection_defaults(),
                 servername: None,
-                check_host: None,
+                peer_chain: None,
+                failures: Vec::new(),
                 id_context,
                 ex_data: BTreeMap::new(),
                 last: Last::Ok,
@@ -182,9 +199,29 @@ impl SslConn {
                 conn: me.clone(),
                 ..Scratch::default()
             })),
+            extension: OnceLock::new(),
         })
     }
 
+    /// Attaches the face's objects (once; false if already set).
+    pub fn set_extension(&self, ext: Arc<dyn Any + Send + Sync>) -> bool {
+        self.extension.set(ext).is_ok()
+    }
+
+    pub fn extension(&self) -> Option<&Arc<dyn Any + Send + Sync>> {
+        self.extension.get()
+    }
+
+    /// The peer's certificates (DER, leaf first) of the last handshake.
+    pub fn peer_chain(&self) -> Option<Arc<[Vec<u8>]>> {
+        self.meta().peer_chain.clone()
+    }
+
+    /// The reasons of the last failures, oldest first, for the error
+    /// queue (each is reported once).
+    pub fn take_failures(&self) -> Vec<Failure> {
+        std::mem::take(&mut self.meta().failures)
+    }
     fn meta(&self) -> MutexGuard<'_, Meta> {
         lock(&self.meta)
     }
@@ -270,10 +307,6 @@ impl SslConn {
 
     pub fn set_verify_result(&self, r: i64) {
         self.meta().verify_result = r;
-    }
-
-    pub fn set_check_host(&self, host: Option<String>) {
-        self.meta().check_host = host;
     }
 
     /// SSL_set_tlsext_host_name (a client's SNI), or the name a server
@@ -430,6 +463,8 @@ impl SslConn {
         m.version = 0;
         m.cipher = 0;
         m.verify_result = X509_V_OK;
+        m.peer_chain = None;
+        m.failures.clear();
         true
     }
 
@@ -437,7 +472,7 @@ impl SslConn {
 
     /// Creates the rustls connection for this role.
     fn start(&self, io: &mut Io) -> Result<(), Last> {
-        let (role, ctx, offer, servername, settings, check_host, id_context) = {
+        let (role, ctx, offer, servername, settings, id_context) = {
             let m = self.meta();
             (
                 m.role,
@@ -448,7 +483,6 @@ impl SslConn {
                     .and_then(|n| n.to_str().ok())
                     .map(str::to_owned),
                 m.settings.clone(),
-                m.check_host.clone(),
                 m.id_context.clone(),
             )
         };
@@ -465,7 +499,6 @@ impl SslConn {
             };
             s.verify_mode = settings.verify_mode();
             s.no_ticket = settings.options() & SSL_OP_NO_TICKET != 0;
-            s.check_host = check_host;
             s.id_context = id_context;
             s.ticket_limit = u32::try_from(settings.num_tickets()).unwrap_or(u32::MAX);
         }
@@ -548,7 +581,8 @@ impl SslConn {
                 Err(_) => return Drive::Failed(Last::Syscall),
             }
             self.note_negotiated(tls);
-            if tls.process_new_packets().is_err() {
+            if let Err(e) = tls.process_new_packets() {
+                self.note_failure(&e, matches!(tls, Connection::Client(_)));
                 // Send the alert if possible; the connection is dead.
                 let _ = tls.write_tls(&mut fdio);
                 return Drive::Failed(Last::Ssl);
@@ -563,6 +597,18 @@ impl SslConn {
                     return Drive::Failed(Last::Ssl);
                 }
             }
+        }
+    }
+
+    /// Keeps OpenSSL's reason for a failed handshake: the one a callback
+    /// set (a failed verification), or the one of rustls's error.
+    fn note_failure(&self, error: &rustls::Error, client: bool) {
+        let reason = scratch::lock(&self.scratch).failure.take().or(match error {
+            rustls::Error::NoCertificatesPresented => Some(SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE),
+            _ => None,
+        });
+        if let Some(reason) = reason {
+            self.meta().failures.push(Failure { reason, client });
         }
     }
 
@@ -622,6 +668,9 @@ impl SslConn {
                         .peer_certificates()
                         .and_then(|c| c.first())
                         .map(|c| c.to_vec()),
+                    peer_chain: tls
+                        .peer_certificates()
+                        .map(|c| c.iter().map(|d| d.to_vec()).collect()),
                 })
             }
             Drive::Want(_) => None,
@@ -669,7 +718,11 @@ impl SslConn {
             let m = self.meta();
             (m.session_ctx.clone(), m.ctx.clone())
         };
-        let verified = scratch::lock(&self.scratch).verified.take();
+        let (verified, peer_verify_result) = {
+            let mut s = scratch::lock(&self.scratch);
+            let result = s.peer_verify_result();
+            (s.verified.take(), result)
+        };
         let stats = session_ctx.sessions.stats();
         let session = if f.client {
             let offered = store.and_then(ConnStore::offered);
@@ -736,7 +789,8 @@ impl SslConn {
                     } else {
                         Vec::new()
                     };
-                    ctx.new_server_session(f.version, f.cipher, id, &self.meta().id_context)
+                    let id_context = self.meta().id_context.clone();
+                    ctx.new_server_session(f.version, f.cipher, id, &id_context, peer_verify_result)
                 }
             };
             // TLS 1.3: each ticket's session (OpenSSL caches them as it
@@ -757,6 +811,7 @@ impl SslConn {
             m.version = f.version;
             m.cipher = f.cipher;
             m.session = Some(session.clone());
+            m.peer_chain = f.peer_chain.clone();
             if let Some(v) = verified {
                 m.verify_result = v.result;
             } else if f.resumed {
