@@ -37,10 +37,14 @@ pub extern "C" fn SSL_get0_peer_certificate(s: *const SSL) -> *mut X509 {
 
 /// The peer's chain as sent, borrowed: on a client with the server's
 /// certificate first, on a server without the client's certificate (as
-/// OpenSSL keeps them).
+/// OpenSSL keeps them; empty if the client sent none, NULL after resuming
+/// from a ticket).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_cert_chain(s: *const SSL) -> *mut stack_st_X509 {
     with(s, null_mut(), |conn, c| {
+        if conn.peer_chain_unknown() {
+            return None;
+        }
         let peer = c.peer_certs(conn)?;
         let stack = if conn.is_server() {
             &peer.without_leaf

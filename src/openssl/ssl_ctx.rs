@@ -62,7 +62,9 @@ pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     ffi::guard(null_mut(), || {
         // SAFETY: meth is NULL or one of our method pointers.
         let method = unsafe { handles::method(meth) }?;
-        // As OpenSSL, the ex_data index of verify callbacks first.
+        // As OpenSSL: libssl's error texts, and the ex_data index of verify
+        // callbacks, first.
+        super::crypto::err::load_ssl_strings();
         if super::verify::ex_index() < 0 {
             return None;
         }

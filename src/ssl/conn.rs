@@ -104,6 +104,9 @@ struct Finished {
     cipher: u16,
     peer: Option<Vec<u8>>,
     peer_chain: Option<Arc<[Vec<u8>]>>,
+    /// A server resumed from a ticket: OpenSSL's session then has the
+    /// client's certificate but not the chain it came with.
+    chain_unknown: bool,
 }
 
 struct Meta {
@@ -125,8 +128,11 @@ struct Meta {
     /// SNI: the name a client sends, or the one a server received.
     servername: Option<CString>,
     /// The peer's certificates (DER, leaf first) of the last handshake,
-    /// also of a resumed one.
+    /// also of a resumed one; empty when a server asked for a certificate
+    /// and got none.
     peer_chain: Option<Arc<[Vec<u8>]>>,
+    /// See `Finished::chain_unknown`.
+    peer_chain_unknown: bool,
     /// Why the handshake failed, for the error queue (`SSL_R_*`).
     failures: Vec<Failure>,
     id_context: Vec<u8>,
@@ -188,6 +194,7 @@ impl SslConn {
                 settings: ctx.config.connection_defaults(),
                 servername: None,
                 peer_chain: None,
+                peer_chain_unknown: false,
                 failures: Vec::new(),
                 id_context,
                 ex_data: BTreeMap::new(),
@@ -212,9 +219,17 @@ impl SslConn {
         self.extension.get()
     }
 
-    /// The peer's certificates (DER, leaf first) of the last handshake.
+    /// The peer's certificates (DER, leaf first) of the last handshake;
+    /// empty when a server asked for a certificate and got none.
     pub fn peer_chain(&self) -> Option<Arc<[Vec<u8>]>> {
         self.meta().peer_chain.clone()
+    }
+
+    /// Whether the chain behind the peer's certificate is unknown: a
+    /// server resumed a session from a ticket, which (as OpenSSL's) keeps
+    /// the client's certificate only.
+    pub fn peer_chain_unknown(&self) -> bool {
+        self.meta().peer_chain_unknown
     }
 
     /// The reasons of the last failures, oldest first, for the error
@@ -464,6 +479,7 @@ impl SslConn {
         m.cipher = 0;
         m.verify_result = X509_V_OK;
         m.peer_chain = None;
+        m.peer_chain_unknown = false;
         m.failures.clear();
         true
     }
@@ -657,9 +673,17 @@ impl SslConn {
             Drive::Done => {
                 io.phase = Phase::Done;
                 let tls = io.tls.as_ref().expect("handshake done");
+                let client = matches!(tls, Connection::Client(_));
+                let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+                // A server that asked for a certificate and got none keeps
+                // an empty chain, as OpenSSL does.
+                let asked = !client && !resumed && self.verify_mode() & SSL_VERIFY_PEER != 0;
                 Some(Finished {
-                    client: matches!(tls, Connection::Client(_)),
-                    resumed: tls.handshake_kind() == Some(HandshakeKind::Resumed),
+                    client,
+                    resumed,
+                    chain_unknown: !client
+                        && resumed
+                        && scratch::lock(&self.scratch).resumed_by_ticket,
                     version: tls.protocol_version().map_or(0, u16::from),
                     cipher: tls
                         .negotiated_cipher_suite()
@@ -670,7 +694,8 @@ impl SslConn {
                         .map(|c| c.to_vec()),
                     peer_chain: tls
                         .peer_certificates()
-                        .map(|c| c.iter().map(|d| d.to_vec()).collect()),
+                        .map(|c| c.iter().map(|d| d.to_vec()).collect())
+                        .or_else(|| asked.then(|| Arc::from(Vec::new()))),
                 })
             }
             Drive::Want(_) => None,
@@ -812,6 +837,7 @@ impl SslConn {
             m.cipher = f.cipher;
             m.session = Some(session.clone());
             m.peer_chain = f.peer_chain.clone();
+            m.peer_chain_unknown = f.chain_unknown;
             if let Some(v) = verified {
                 m.verify_result = v.result;
             } else if f.resumed {

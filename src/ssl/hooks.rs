@@ -66,6 +66,9 @@ fn check_peer(
             }
         }
     };
+    // OpenSSL sets the result as soon as the chain is checked, also when
+    // the handshake then fails.
+    conn.set_verify_result(check.result);
     let abort = !check.verified && (peer == Peer::Client || mode != SSL_VERIFY_NONE);
     let mut s = scratch::lock(&current);
     s.verified = Some(Verified {

@@ -175,8 +175,14 @@ impl ParamRef<'_> {
 
     /// The IP address the peer must match, as 4 or 16 bytes.
     pub fn ip(&self) -> Option<Vec<u8>> {
+        // libcrypto queues an error when there is none: the mark drops it.
+        // SAFETY: no arguments.
+        unsafe { sys::ERR_set_mark() };
         // SAFETY: live parameters; the text is a new allocation for us.
-        let text = unsafe { take_string(sys::X509_VERIFY_PARAM_get1_ip_asc(self.as_ptr())) }?;
+        let text = unsafe { take_string(sys::X509_VERIFY_PARAM_get1_ip_asc(self.as_ptr())) };
+        // SAFETY: the mark set above.
+        unsafe { sys::ERR_pop_to_mark() };
+        let text = text?;
         let addr: std::net::IpAddr = std::str::from_utf8(&text).ok()?.parse().ok()?;
         Some(match addr {
             std::net::IpAddr::V4(a) => a.octets().to_vec(),
