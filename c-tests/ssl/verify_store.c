@@ -182,7 +182,7 @@ static void stores(SSL_CTX *sctx, const char *root_pem)
 {
     SSL_CTX *c = SSL_CTX_new(TLS_client_method()), *d;
     X509_STORE *st;
-    char hashed[64];
+    char hashed[192];
     FILE *in, *out;
     int ch;
 
@@ -220,6 +220,19 @@ static void stores(SSL_CTX *sctx, const char *root_pem)
     fclose(out);
     pki_remember(pki_path(0, hashed));
     handshake("hashed directory, after the file", c, sctx, NULL);
+    SSL_CTX_free(c);
+
+    /* An OSSL_STORE URI, and the default locations (results only: what is
+     * there depends on the machine). */
+    c = SSL_CTX_new(TLS_client_method());
+    snprintf(hashed, sizeof hashed, "file:%s", root_pem);
+    NUM(SSL_CTX_load_verify_store(c, hashed));
+    NUM(SSL_CTX_load_verify_store(c, "file:/nonexistent/neonrs"));
+    handshake("SSL_CTX_load_verify_store", c, sctx, NULL);
+    NUM(SSL_CTX_set_default_verify_file(c));
+    NUM(SSL_CTX_set_default_verify_dir(c));
+    NUM(SSL_CTX_set_default_verify_store(c));
+    NUM(SSL_CTX_set_default_verify_paths(c));
     SSL_CTX_free(c);
 }
 

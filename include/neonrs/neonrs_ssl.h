@@ -566,7 +566,7 @@ typedef x509_st X509;
 
 /**
  * Initialises the library (`SSL_library_init` and `SSL_load_error_strings`
- * are macros for it); 1.
+ * are macros for it): libssl's error texts unless asked not to; 1.
  */
 int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
 
@@ -1540,7 +1540,8 @@ X509 *SSL_get0_peer_certificate(const SSL *s);
 /**
  * The peer's chain as sent, borrowed: on a client with the server's
  * certificate first, on a server without the client's certificate (as
- * OpenSSL keeps them).
+ * OpenSSL keeps them; empty if the client sent none, NULL after resuming
+ * from a ticket).
  */
 stack_st_X509 *SSL_get_peer_cert_chain(const SSL *s);
 
