@@ -51,3 +51,70 @@ unsafe fn take_string(p: *mut std::ffi::c_char) -> Option<Vec<u8>> {
     unsafe { openssl_sys::CRYPTO_free(p.cast(), c"crypto".as_ptr(), 0) };
     Some(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tls::cert::tests::self_signed;
+
+    fn cert(cn: &str) -> crate::tls::cert::Certificate {
+        let mut p = rcgen::CertificateParams::default();
+        p.distinguished_name = rcgen::DistinguishedName::new();
+        p.distinguished_name.push(rcgen::DnType::CommonName, cn);
+        self_signed(p)
+    }
+
+    #[test]
+    fn certificates_stacks_and_stores() {
+        let (a, b) = (cert("a"), cert("b"));
+        let xa = X509::from_der(a.der()).expect("parsed by libcrypto");
+        assert_eq!(xa.to_der(), a.der());
+        assert!(X509::from_der(b"not a certificate").is_none());
+        let xb = X509::from_der(b.der()).unwrap();
+        let stack = X509Stack::from_certs([&xa, &xb]).unwrap();
+        assert_eq!(stack.len(), 2);
+        let back = stack.to_vec();
+        assert_eq!(back[0].as_ptr(), xa.as_ptr());
+        assert_eq!(back[1].to_der(), b.der());
+
+        // The store finds what was added by subject, through a context.
+        let store = Store::new().unwrap();
+        assert!(store.add_cert(&xa));
+        let lookup = StoreCtx::new(store.clone(), None, None).unwrap();
+        let found = lookup.certs_by_subject(a.subject().der());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].to_der(), a.der());
+        assert!(lookup.certs_by_subject(b.subject().der()).is_empty());
+        assert!(lookup.certs_by_subject(b"garbage").is_empty());
+    }
+
+    #[test]
+    fn parameters_inherit_and_overwrite() {
+        let ctx = Param::new().unwrap();
+        let conn = Param::new().unwrap();
+        let (c, s) = (ctx.view(), conn.view());
+        assert_eq!((c.depth(), c.auth_level(), c.flags()), (-1, -1, 0));
+        c.set_depth(5);
+        assert!(c.set1_host(Some(c"example.org")));
+        assert!(s.inherit(c));
+        assert_eq!(s.depth(), 5);
+        assert_eq!(s.hosts(), vec![b"example.org".to_vec()]);
+        s.set_depth(2);
+        assert!(s.inherit(c));
+        assert_eq!(s.depth(), 2, "inherit keeps what is set");
+        assert!(s.set1(c));
+        assert_eq!(s.depth(), 5, "set1 overwrites");
+        assert!(s.add1_host(Some(c"www.example.org")));
+        assert_eq!(s.hosts().len(), 2);
+        assert!(s.ip().is_none());
+        assert!(s.set1_ip_asc(c"::1"));
+        assert_eq!(s.ip().unwrap().len(), 16);
+        assert!(!s.set1_ip_asc(c"not an address"));
+        assert!(param::is_ip_address(c"127.0.0.1"));
+        assert!(!param::is_ip_address(c"localhost"));
+        assert!(s.set_purpose(1) && !s.set_purpose(999));
+        s.set_hostflags(4);
+        assert_eq!(s.hostflags(), 4);
+        assert!(s.peername().is_none());
+    }
+}
