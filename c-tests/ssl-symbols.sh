@@ -2,7 +2,8 @@
 # Checks the exports of our drop-in libssl.so.3 against OpenSSL 3.0's
 # (tools/libssl-3.0.0-exports.txt, Debian 12's libssl3): SONAME libssl.so.3;
 # every name exported, each as the default version at node OPENSSL_3.0.0;
-# nothing else exported. Then reports how many are implemented, i.e. not
+# nothing else exported; no libssl needed or imported. Then reports how
+# many are implemented, i.e. not
 # stubs listed in src/openssl/unsupported.rs.
 #
 #   c-tests/ssl-symbols.sh [build/ssl/libssl.so.3]
@@ -19,6 +20,17 @@ status=0
 soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
 if [ "$soname" != "libssl.so.3" ]; then
     echo "ssl symbols: SONAME is '$soname', not libssl.so.3"
+    status=1
+fi
+
+# It uses the system libcrypto, never a libssl: every libssl function is ours.
+if readelf -d "$lib" | grep NEEDED | grep -q 'libssl'; then
+    echo "ssl symbols: $lib needs a libssl"
+    status=1
+fi
+if nm -D --undefined-only "$lib" | awk '{print $2}' | grep -qE '^(SSL|TLS|DTLS)_'; then
+    echo "ssl symbols: $lib imports libssl functions:"
+    nm -D --undefined-only "$lib" | awk '{print $2}' | grep -E '^(SSL|TLS|DTLS)_' | sed 's/^/  /'
     status=1
 fi
 

@@ -2,7 +2,7 @@
 # Checks the exports of our drop-in libneon.so.27 against neon 0.32.5:
 # every symbol of the headers in c-tests/abi/scope.txt is exported with the
 # same version node (or unversioned), and nothing is exported that neon 0.32.5
-# does not export.
+# does not export. It must not need libcrypto (only the libssl face does).
 set -eu
 lib=${1:-build/neon/libneon.so.27}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +25,13 @@ grep -v '^#' "$here/abi/scope.txt" | while read -r header excl; do
     done >> "$tmp/want"
 done
 sort -o "$tmp/want" "$tmp/want"
+
+# Only the libssl face uses libcrypto: a neon program must not load it.
+if readelf -d "$lib" | grep NEEDED | grep -q 'libcrypto'; then
+    echo "symbols: $lib needs libcrypto"
+    readelf -d "$lib" | grep NEEDED
+    exit 1
+fi
 
 missing=$(comm -23 "$tmp/want" "$tmp/ours")
 extra=$(comm -13 "$tmp/all" "$tmp/ours")

@@ -8,6 +8,8 @@
 # (so no Rust, aws-lc or other-face symbol leaks into a drop-in), then link
 # with a version script: neon's nodes (tools/neon-nodes.txt, all other ne_*
 # symbols unversioned as in neon) and/or OPENSSL_3.0.0 for the libssl face.
+# The libssl face uses the system libcrypto.so.3 (its X509 objects and error
+# queue), so an object with it links -lcrypto; libneon needs no libcrypto.
 set -eu
 lib=$1 out=$2 soname=$3
 shift 3
@@ -47,11 +49,16 @@ for face in "$@"; do
     esac
 done
 
+crypto=
+for face in "$@"; do
+    [ "$face" = ssl ] && crypto=-lcrypto
+done
+
 undef=$(sed 's/^/-u /' "$tmp/syms" | tr '\n' ' ')
 # shellcheck disable=SC2086
 ld -r $undef -o "$tmp/face.o" "$lib"
 objcopy --keep-global-symbols="$tmp/syms" "$tmp/face.o" "$tmp/face-local.o"
 ${CC:-cc} -shared -o "$out.tmp" -Wl,-soname,"$soname" -Wl,--version-script="$tmp/vers" \
     -Wl,--gc-sections -Wl,-O1 -Wl,-z,relro -Wl,--as-needed -Wl,--no-undefined \
-    "$tmp/face-local.o" -lgcc_s -lpthread -ldl -lm -lc
+    "$tmp/face-local.o" $crypto -lgcc_s -lpthread -ldl -lm -lc
 mv "$out.tmp" "$out"

@@ -55,6 +55,18 @@ int main(void)
     printf("SSL_CTX_load_verify_locations(ctx, NULL, NULL) -> %d\n", SSL_CTX_load_verify_locations(ctx, NULL, NULL));
     printf("SSL_CIPHER_get_name(NULL) -> %s\n", SSL_CIPHER_get_name(NULL));
     printf("SSL_get_version(NULL) -> %s\n", SSL_get_version(NULL) ? "non-NULL" : "NULL");
+    /* Verification objects of a NULL context or connection. */
+    printf("SSL_CTX_get_cert_store(NULL) -> %s\n", SSL_CTX_get_cert_store(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_CTX_get0_param(NULL) -> %s\n", SSL_CTX_get0_param(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_get0_param(NULL) -> %s\n", SSL_get0_param(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_set1_host(NULL, \"a\") -> %d\n", SSL_set1_host(NULL, "a"));
+    printf("SSL_get_verify_depth(NULL) -> %d\n", SSL_get_verify_depth(NULL));
+    printf("SSL_get1_peer_certificate(NULL) -> %s\n", SSL_get1_peer_certificate(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_get_peer_cert_chain(NULL) -> %s\n", SSL_get_peer_cert_chain(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_get0_verified_chain(NULL) -> %s\n", SSL_get0_verified_chain(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_CTX_load_verify_file(ctx, NULL) -> %d\n", SSL_CTX_load_verify_file(ctx, NULL));
+    printf("SSL_CTX_load_verify_dir(ctx, NULL) -> %d\n", SSL_CTX_load_verify_dir(ctx, NULL));
+    printf("SSL_CTX_set1_param(ctx, NULL) -> %d\n", SSL_CTX_set1_param(ctx, NULL));
 
     SSL_SESSION_free(s);
     SSL_CTX_free(ctx);

@@ -17,16 +17,15 @@ int main(void)
     /* Datagram TLS is not offered: no method, so no context. */
     printf("DTLS_method() -> %s\n", DTLS_method() ? "non-NULL" : "NULL");
     printf("SSL_CTX_new(DTLS_client_method()) -> %s\n", SSL_CTX_new(DTLS_client_method()) ? "non-NULL" : "NULL");
-    /* libcrypto objects (X509_STORE, BIO, X509) are not made here. */
-    printf("SSL_CTX_get_cert_store(ctx) -> %s\n", SSL_CTX_get_cert_store(ctx) ? "non-NULL" : "NULL");
+    /* BIOs are not made here; nor is a context's own certificate as X509. */
+    printf("SSL_CTX_get0_certificate(ctx) -> %s\n", SSL_CTX_get0_certificate(ctx) ? "non-NULL" : "NULL");
     printf("SSL_get_rbio(ssl) -> %s\n", SSL_get_rbio(ssl) ? "non-NULL" : "NULL");
-    printf("SSL_get_peer_cert_chain(ssl) -> %s\n", SSL_get_peer_cert_chain(ssl) ? "non-NULL" : "NULL");
+    printf("SSL_get_wbio(ssl) -> %s\n", SSL_get_wbio(ssl) ? "non-NULL" : "NULL");
     printf("BIO_new_ssl_connect(ctx) -> %s\n", BIO_new_ssl_connect(ctx) ? "non-NULL" : "NULL");
     /* ALPN and SRTP setters return 0 on success: ours fail with 1. */
     printf("SSL_CTX_set_alpn_protos(ctx, h2) -> %d\n",
            SSL_CTX_set_alpn_protos(ctx, (const unsigned char *)"\x02h2", 3));
     printf("SSL_set_tlsext_use_srtp(ssl, ...) -> %d\n", SSL_set_tlsext_use_srtp(ssl, "SRTP_AES128_CM_SHA1_80"));
-    printf("SSL_get_ex_data_X509_STORE_CTX_idx() -> %d\n", SSL_get_ex_data_X509_STORE_CTX_idx());
     /* PSK and early data are not offered. */
     printf("SSL_use_psk_identity_hint(ssl, \"h\") -> %d\n", SSL_use_psk_identity_hint(ssl, "h"));
     printf("SSL_set_max_early_data(ssl, 1024) -> %d\n", SSL_set_max_early_data(ssl, 1024));

@@ -30,6 +30,35 @@ pub struct ssl_session_st {
 }
 pub type SSL_SESSION = ssl_session_st;
 
+/// A certificate (libcrypto's).
+pub struct x509_st {
+    _private: [u8; 0],
+}
+pub type X509 = x509_st;
+
+/// A store of trusted certificates (libcrypto's).
+pub struct x509_store_st {
+    _private: [u8; 0],
+}
+pub type X509_STORE = x509_store_st;
+
+/// A certificate chain being verified (libcrypto's).
+pub struct x509_store_ctx_st {
+    _private: [u8; 0],
+}
+pub type X509_STORE_CTX = x509_store_ctx_st;
+
+/// Verification parameters (libcrypto's).
+pub struct X509_VERIFY_PARAM_st {
+    _private: [u8; 0],
+}
+pub type X509_VERIFY_PARAM = X509_VERIFY_PARAM_st;
+
+/// `STACK_OF(X509)` (libcrypto's).
+pub struct stack_st_X509 {
+    _private: [u8; 0],
+}
+
 /// The kind of connection a context makes (TLS_method and friends).
 pub struct ssl_method_st {
     _private: [u8; 0],

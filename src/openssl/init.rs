@@ -1,5 +1,5 @@
 //! Library initialisation. rustls needs none and libcrypto initialises
-//! itself, so these only report success, as OpenSSL's do once it is set up.
+//! itself; what is left is registering libssl's error texts with libcrypto.
 
 use std::ffi::c_int;
 
@@ -15,15 +15,23 @@ pub struct ossl_init_settings_st {
 pub type OPENSSL_INIT_SETTINGS = ossl_init_settings_st;
 
 /// Initialises the library (`SSL_library_init` and `SSL_load_error_strings`
-/// are macros for it); 1.
+/// are macros for it): libssl's error texts unless asked not to; 1.
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_init_ssl(opts: u64, settings: *const OPENSSL_INIT_SETTINGS) -> c_int {
-    let _ = (opts, settings); // nothing depends on them
-    1
+    let _ = settings; // libcrypto's configuration is its own
+    crate::ffi::guard(0, || {
+        if opts & OPENSSL_INIT_NO_LOAD_SSL_STRINGS == 0 {
+            super::crypto::err::load_ssl_strings();
+        }
+        Some(1)
+    })
 }
 
 /// Loads libssl's error strings (deprecated); 1.
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_load_SSL_strings() -> c_int {
-    1
+    crate::ffi::guard(0, || {
+        super::crypto::err::load_ssl_strings();
+        Some(1)
+    })
 }

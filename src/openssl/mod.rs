@@ -12,12 +12,18 @@
     clippy::missing_safety_doc
 )]
 
+pub mod cert_store;
 pub mod cipher;
+pub mod crypto;
 pub mod ctrl;
 pub mod ctx_sessions;
 pub mod handles;
 pub mod init;
+pub mod objects;
+pub mod peer_cert;
 pub mod ssl;
 pub mod ssl_ctx;
 pub mod ssl_session;
 mod unsupported;
+pub mod verify;
+pub mod verify_param;

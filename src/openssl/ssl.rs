@@ -3,14 +3,17 @@
 //! connection's session, and its per-connection settings. The logic is in
 //! [`crate::ssl::conn`].
 
+use super::crypto::err;
 use super::ctrl::{SSL_CTRL_SET_TLSEXT_HOSTNAME, settings_ctrl};
-use super::handles::{self, SSL, SSL_CTX, SSL_SESSION};
+use super::handles::{self, SSL, SSL_CTX, SSL_SESSION, X509_STORE_CTX};
+use super::objects::{self, ConnCrypto};
 use super::ssl_ctx::SSL_verify_cb;
 use crate::ffi::{self, arc};
 use crate::ssl::conn::SslConn;
 use crate::ssl::ctx::Role;
 use std::ffi::{CStr, c_char, c_int, c_long, c_uint, c_void};
 use std::ptr::{null, null_mut};
+use std::sync::Arc;
 
 /// `SSL_want` results.
 const SSL_NOTHING: c_int = 1;
@@ -30,14 +33,18 @@ const DEFAULT_TIMEOUT: c_long = 7200;
 // ---- creation and reference counts ---------------------------------------
 
 /// A new connection with the context's settings (options, modes, verify
-/// mode, versions…), or NULL for a NULL context; the caller owns the
-/// reference. Its role is set later, e.g. by `SSL_connect`.
+/// mode and callback, versions…) and a copy of its `X509_VERIFY_PARAM`,
+/// or NULL for a NULL context; the caller owns the reference. Its role is
+/// set later, e.g. by `SSL_connect`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     ffi::guard(null_mut(), || {
         // SAFETY: ctx is NULL or a live SSL_CTX handle.
         let ctx = unsafe { handles::ctx_arc(ctx) }?;
-        Some(arc::into_raw(SslConn::new(&ctx)))
+        let crypto = ConnCrypto::new(objects::of_ctx(&ctx)?)?;
+        let conn = SslConn::new(&ctx);
+        conn.set_extension(Arc::new(crypto));
+        Some(arc::into_raw(conn))
     })
 }
 
@@ -67,6 +74,29 @@ pub unsafe extern "C" fn SSL_free(s: *mut SSL) {
 fn with<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
     // SAFETY: every SSL handle C passes is NULL or live.
     ffi::guard(fallback, || Some(f(unsafe { handles::ssl(s) }?)))
+}
+
+/// As [`with`], for calls that may run the handshake: why it failed goes
+/// on the thread's error queue, as OpenSSL's `SSLfatal` puts it there.
+fn with_io<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
+    with(s, fallback, |c| {
+        let r = f(c);
+        for failure in c.take_failures() {
+            let (file, func) = if failure.client {
+                (
+                    c"ssl/statem/statem_clnt.c",
+                    c"tls_post_process_server_certificate",
+                )
+            } else {
+                (
+                    c"ssl/statem/statem_srvr.c",
+                    c"tls_process_client_certificate",
+                )
+            };
+            err::push_ssl(failure.reason, file, func);
+        }
+        r
+    })
 }
 
 /// The connection's current context (see `SSL_set_SSL_CTX`), borrowed; NULL
@@ -160,7 +190,7 @@ pub extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
 /// also for NULL. A method that cannot be a client fails the handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
-    with(s, -1, |c| {
+    with_io(s, -1, |c| {
         c.set_role(Role::Client);
         c.handshake()
     })
@@ -171,7 +201,7 @@ pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
 /// also for NULL. A method that cannot be a server fails the handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
-    with(s, -1, |c| {
+    with_io(s, -1, |c| {
         c.set_role(Role::Server);
         c.handshake()
     })
@@ -182,7 +212,7 @@ pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
 /// ("connection type not set") and after a failed handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(s: *mut SSL) -> c_int {
-    with(s, -1, SslConn::handshake)
+    with_io(s, -1, SslConn::handshake)
 }
 
 /// 1 once the handshake has completed (until `SSL_clear`); 0 otherwise
@@ -211,7 +241,12 @@ pub extern "C" fn SSL_in_before(s: *const SSL) -> c_int {
 /// for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
-    with(s, 0, |c| c_int::from(c.clear()))
+    with(s, 0, |c| {
+        if let Some(crypto) = objects::of_conn(c) {
+            crypto.clear();
+        }
+        c_int::from(c.clear())
+    })
 }
 
 // ---- application data --------------------------------------------------------
@@ -233,7 +268,7 @@ unsafe fn buf_mut<'a>(buf: *mut c_void, len: usize) -> Option<&'a mut [u8]> {
 
 /// `SSL_read`/`SSL_peek`: a negative length fails as in OpenSSL.
 unsafe fn read_int(s: *mut SSL, buf: *mut c_void, num: c_int, peek: bool) -> c_int {
-    with(s, -1, |c| {
+    with_io(s, -1, |c| {
         let Ok(len) = usize::try_from(num) else {
             return -1;
         };
@@ -247,7 +282,7 @@ unsafe fn read_int(s: *mut SSL, buf: *mut c_void, num: c_int, peek: bool) -> c_i
 
 /// `SSL_read_ex`/`SSL_peek_ex`: 1 with the count in `*got`, else 0.
 unsafe fn read_ex(s: *mut SSL, buf: *mut c_void, num: usize, got: *mut usize, peek: bool) -> c_int {
-    with(s, 0, |c| {
+    with_io(s, 0, |c| {
         // A single call returns at most what fits in an int, as OpenSSL's do.
         let len = num.min(c_int::MAX as usize);
         // SAFETY: C passes a buffer of num bytes.
@@ -320,7 +355,7 @@ unsafe fn buf_ref<'a>(buf: *const c_void, len: usize) -> Option<&'a [u8]> {
 /// `SSL_get_error`): -1 for NULL, a negative `num`, or after close_notify.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_write(s: *mut SSL, buf: *const c_void, num: c_int) -> c_int {
-    with(s, -1, |c| {
+    with_io(s, -1, |c| {
         let Ok(len) = usize::try_from(num) else {
             return -1;
         };
@@ -341,7 +376,7 @@ pub unsafe extern "C" fn SSL_write_ex(
     num: usize,
     written: *mut usize,
 ) -> c_int {
-    with(s, 0, |c| {
+    with_io(s, 0, |c| {
         let len = num.min(c_int::MAX as usize);
         // SAFETY: C passes a buffer of num bytes.
         let n = match unsafe { buf_ref(buf, len) } {
@@ -606,8 +641,9 @@ pub extern "C" fn SSL_get_default_timeout(s: *const SSL) -> c_long {
 
 // ---- verification ------------------------------------------------------------------
 
-/// The `X509_V_*` result of verifying the peer's certificate (of a resumed
-/// session: the stored one); `X509_V_OK` (0) before that, and for NULL.
+/// The `X509_V_*` result of verifying the peer's certificate (also under
+/// `SSL_VERIFY_NONE`; of a resumed session: the stored one); `X509_V_OK`
+/// (0) before that, and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_result(s: *const SSL) -> c_long {
     with(s, 0, |c| c.verify_result() as c_long)
@@ -619,12 +655,15 @@ pub extern "C" fn SSL_set_verify_result(s: *mut SSL, result: c_long) {
     with(s, (), |c| c.set_verify_result(result))
 }
 
-/// The verify callback is not called (the chain is checked by rustls and
-/// webpki); the mode decides whether a failure aborts the handshake.
+/// Sets the connection's `SSL_VERIFY_*` mode, and its verify callback
+/// unless `callback` is NULL (then the context's stays, as in OpenSSL).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify(s: *mut SSL, mode: c_int, callback: SSL_verify_cb) {
     with(s, (), |c| {
-        c.update_settings(|st| st.set_verify(mode, callback.map_or(0, |f| f as usize)))
+        c.update_settings(|st| {
+            let cb = callback.map_or(st.verify_callback(), |f| f as usize);
+            st.set_verify(mode, cb)
+        })
     })
 }
 
@@ -634,17 +673,19 @@ pub extern "C" fn SSL_get_verify_mode(s: *const SSL) -> c_int {
     with(s, 0, SslConn::verify_mode)
 }
 
-/// The host name the server's certificate must match; NULL clears it.
+/// The connection's verify callback (the context's unless
+/// `SSL_set_verify` gave one); NULL if none, and for NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_set1_host(s: *mut SSL, host: *const c_char) -> c_int {
-    with(s, 0, |c| {
-        // SAFETY: host is NULL or a C string.
-        match unsafe { ffi::str_arg(host) } {
-            Some(h) => c.set_check_host(Some(h.to_owned())),
-            None if host.is_null() => c.set_check_host(None),
-            None => return 0,
-        }
-        1
+pub extern "C" fn SSL_get_verify_callback(s: *const SSL) -> SSL_verify_cb {
+    with(s, None, |c| {
+        let addr = c.settings(|st| st.verify_callback());
+        // SAFETY: a non-zero address is a verify callback the program set,
+        // a function of this type.
+        (addr != 0).then(|| unsafe {
+            std::mem::transmute::<usize, unsafe extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>(
+                addr,
+            )
+        })
     })
 }
 

@@ -5,18 +5,14 @@
 
 use std::ffi::{c_char, c_int, c_void};
 use std::ptr::{null, null_mut};
+use std::sync::Arc;
 
-use super::handles::{self, SSL_CTX, SSL_METHOD};
+use super::handles::{self, SSL_CTX, SSL_METHOD, X509_STORE_CTX};
+use super::objects::CtxCrypto;
 use crate::ffi::{self, arc};
 use crate::ssl::config::FileType;
 use crate::ssl::config::consts::{SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM};
 use crate::ssl::ctx::{Role, SslCtx};
-
-/// A certificate chain being verified (libcrypto's).
-pub struct x509_store_ctx_st {
-    _private: [u8; 0],
-}
-pub type X509_STORE_CTX = x509_store_ctx_st;
 
 /// A libcrypto library context (`SSL_CTX_new_ex` ignores it).
 pub struct ossl_lib_ctx_st {
@@ -24,9 +20,10 @@ pub struct ossl_lib_ctx_st {
 }
 pub type OSSL_LIB_CTX = ossl_lib_ctx_st;
 
-/// The verify callback of `SSL_CTX_set_verify`: stored, never called
-/// (neon-rs has no `X509_STORE_CTX` to give it); verification goes on as
-/// if it returned `preverify_ok`.
+/// The verify callback of `SSL_CTX_set_verify`/`SSL_set_verify`: called
+/// for each report of the verification with `preverify_ok` and the
+/// `X509_STORE_CTX` (error, depth, current certificate, chain so far, the
+/// `SSL` at `SSL_get_ex_data_X509_STORE_CTX_idx()`); its result decides.
 pub type SSL_verify_cb = Option<unsafe extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>;
 
 /// Runs `f` on the context behind `ctx`, or returns `fallback` for NULL.
@@ -58,13 +55,22 @@ pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
 
 // ---- creation and reference counts ----------------------------------------
 
-/// A new context with OpenSSL's defaults; NULL for a NULL method.
+/// A new context with OpenSSL's defaults, its own `X509_STORE` and
+/// `X509_VERIFY_PARAM`; NULL for a NULL method.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     ffi::guard(null_mut(), || {
         // SAFETY: meth is NULL or one of our method pointers.
         let method = unsafe { handles::method(meth) }?;
-        Some(arc::into_raw(SslCtx::new(method.role)))
+        // As OpenSSL: libssl's error texts, and the ex_data index of verify
+        // callbacks, first.
+        super::crypto::err::load_ssl_strings();
+        if super::verify::ex_index() < 0 {
+            return None;
+        }
+        let ctx = SslCtx::new(method.role);
+        ctx.set_peer_verifier(Arc::new(CtxCrypto::new()?));
+        Some(arc::into_raw(ctx))
     })
 }
 
@@ -139,8 +145,8 @@ pub extern "C" fn SSL_CTX_get_options(ctx: *const SSL_CTX) -> u64 {
 
 // ---- verification ---------------------------------------------------------
 
-/// Sets the `SSL_VERIFY_*` mode. The callback is kept (see
-/// `SSL_verify_cb`) but never called.
+/// Sets the `SSL_VERIFY_*` mode and the verify callback (NULL: none) of
+/// connections made afterwards.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: SSL_verify_cb) {
     with(ctx, (), |c| {
@@ -169,20 +175,11 @@ pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SSL_CTX) -> SSL_verify
     })
 }
 
-/// The longest chain accepted, as OpenSSL counts it; -1 (the default):
-/// OpenSSL's own limit.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
-    with(ctx, (), |c| c.config.update(|s| s.set_verify_depth(depth)))
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
-    with(ctx, 0, |c| c.config.read(|s| s.verify_depth()))
-}
-
-/// Kept but never called: it would replace chain verification and needs
-/// an `X509_STORE_CTX`; neon-rs verifies as without it.
+/// Replaces the verification of peers' chains: `cb` gets an
+/// `X509_STORE_CTX` set up with the context's store, the peer's leaf and
+/// chain, the connection's parameters and verify callback (so it may call
+/// `X509_verify_cert`), and `arg`; its result (> 0: accepted) and the
+/// context's error decide. NULL restores the built-in verification.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     ctx: *mut SSL_CTX,
@@ -259,55 +256,6 @@ pub unsafe extern "C" fn SSL_CTX_use_PrivateKey_file(
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
     with(ctx, 0, |c| c_int::from(c.config.check_private_key()))
-}
-
-// ---- trusted certificates ---------------------------------------------------
-
-/// Trusts the certificates of a PEM file and/or of the PEM files of a
-/// directory (see `SSL_CTX_load_verify_dir`); 0 if both are NULL or one
-/// fails.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_CTX_load_verify_locations(
-    ctx: *mut SSL_CTX,
-    ca_file: *const c_char,
-    ca_path: *const c_char,
-) -> c_int {
-    if ca_file.is_null() && ca_path.is_null() {
-        return 0;
-    }
-    // SAFETY: forwarded contracts.
-    let file_ok = ca_file.is_null() || unsafe { SSL_CTX_load_verify_file(ctx, ca_file) } == 1;
-    // SAFETY: forwarded contracts.
-    c_int::from(
-        file_ok && (ca_path.is_null() || unsafe { SSL_CTX_load_verify_dir(ctx, ca_path) } == 1),
-    )
-}
-
-/// Trusts every certificate of a PEM file; 0 if it cannot be read or
-/// holds none.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_CTX_load_verify_file(
-    ctx: *mut SSL_CTX,
-    ca_file: *const c_char,
-) -> c_int {
-    with_path(ctx, ca_file, |c, p| c.config.load_verify_file(p))
-}
-
-/// Trusts the certificates of a directory (or a colon-separated list):
-/// hash-named files (`c_rehash`) and .pem or .crt files, read now; OpenSSL reads
-/// them when needed. 1 unless the name is empty.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_CTX_load_verify_dir(
-    ctx: *mut SSL_CTX,
-    ca_path: *const c_char,
-) -> c_int {
-    with_path(ctx, ca_path, |c, p| c.config.load_verify_dir(p))
-}
-
-/// Trusts the system's CA certificates; 1.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
-    with(ctx, 0, |c| c_int::from(c.config.set_default_verify_paths()))
 }
 
 // ---- cipher choice ----------------------------------------------------------

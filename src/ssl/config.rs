@@ -39,7 +39,9 @@ pub enum FileType {
 
 pub struct CtxConfig {
     state: RwLock<State>,
-    /// Shared with the verifiers of the context's connections.
+    /// The trusted issuers of a context without a
+    /// [`super::peer::PeerVerifier`] (the libssl face installs one, with
+    /// libcrypto's `X509_STORE`).
     trust: Arc<RwLock<TrustStore>>,
 }
 
@@ -52,9 +54,8 @@ struct State {
     servername_arg: usize,
     /// `SSL_CTX_set_ex_data`: index → the application's pointer.
     ex_data: HashMap<i32, usize>,
-    /// `SSL_CTX_set_cert_verify_callback` (callback and argument addresses):
-    /// it would replace the whole chain verification, on an
-    /// `X509_STORE_CTX` neon-rs cannot make, so it is kept but never called.
+    /// `SSL_CTX_set_cert_verify_callback` (callback and argument addresses),
+    /// which replaces the chain verification: the libssl face calls it.
     cert_verify_callback: Option<(usize, usize)>,
 }
 

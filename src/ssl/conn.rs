@@ -12,10 +12,11 @@
 //! I/O, with no lock held. Re-entering I/O on the same `SSL` from a callback
 //! fails instead of deadlocking.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
 use std::io::{BufRead, ErrorKind};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 
 use rustls::pki_types::ServerName;
 use rustls::{ClientConnection, Connection, HandshakeKind, ServerConnection};
@@ -24,7 +25,7 @@ use super::cache::{Handshake, MODE_CLIENT, resumption};
 use super::config::Settings;
 use super::config::consts::{
     SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
-    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_VERIFY_PEER,
+    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, SSL_VERIFY_PEER,
 };
 use super::ctx::{Role, SslCtx};
 use super::scratch::{self, Current, Scratch, Shared};
@@ -108,6 +109,10 @@ struct Finished {
     version: u16,
     cipher: u16,
     peer: Option<Vec<u8>>,
+    peer_chain: Option<Arc<[Vec<u8>]>>,
+    /// A server resumed from a ticket: OpenSSL's session then has the
+    /// client's certificate but not the chain it came with.
+    chain_unknown: bool,
 }
 
 struct Meta {
@@ -128,8 +133,14 @@ struct Meta {
     settings: Settings,
     /// SNI: the name a client sends, or the one a server received.
     servername: Option<CString>,
-    /// SSL_set1_host: the name the server's certificate must match.
-    check_host: Option<String>,
+    /// The peer's certificates (DER, leaf first) of the last handshake,
+    /// also of a resumed one; empty when a server asked for a certificate
+    /// and got none.
+    peer_chain: Option<Arc<[Vec<u8>]>>,
+    /// See `Finished::chain_unknown`.
+    peer_chain_unknown: bool,
+    /// Why the handshake failed, for the error queue (`SSL_R_*`).
+    failures: Vec<Failure>,
     id_context: Vec<u8>,
     ex_data: BTreeMap<i32, usize>,
     last: Last,
@@ -142,6 +153,17 @@ pub struct SslConn {
     io: Mutex<Io>,
     meta: Mutex<Meta>,
     scratch: Shared,
+    /// The face's objects of this connection (set once, at creation).
+    extension: OnceLock<Arc<dyn Any + Send + Sync>>,
+}
+
+/// A reason a handshake failed, as OpenSSL puts it on the error queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failure {
+    /// `SSL_R_*`.
+    pub reason: i32,
+    /// The connection acted as the client.
+    pub client: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -177,7 +199,9 @@ impl SslConn {
                 verify_result: X509_V_OK,
                 settings: ctx.config.connection_defaults(),
                 servername: None,
-                check_host: None,
+                peer_chain: None,
+                peer_chain_unknown: false,
+                failures: Vec::new(),
                 id_context,
                 ex_data: BTreeMap::new(),
                 last: Last::Ok,
@@ -188,9 +212,37 @@ impl SslConn {
                 conn: me.clone(),
                 ..Scratch::default()
             })),
+            extension: OnceLock::new(),
         })
     }
 
+    /// Attaches the face's objects (once; false if already set).
+    pub fn set_extension(&self, ext: Arc<dyn Any + Send + Sync>) -> bool {
+        self.extension.set(ext).is_ok()
+    }
+
+    pub fn extension(&self) -> Option<&Arc<dyn Any + Send + Sync>> {
+        self.extension.get()
+    }
+
+    /// The peer's certificates (DER, leaf first) of the last handshake;
+    /// empty when a server asked for a certificate and got none.
+    pub fn peer_chain(&self) -> Option<Arc<[Vec<u8>]>> {
+        self.meta().peer_chain.clone()
+    }
+
+    /// Whether the chain behind the peer's certificate is unknown: a
+    /// server resumed a session from a ticket, which (as OpenSSL's) keeps
+    /// the client's certificate only.
+    pub fn peer_chain_unknown(&self) -> bool {
+        self.meta().peer_chain_unknown
+    }
+
+    /// The reasons of the last failures, oldest first, for the error
+    /// queue (each is reported once).
+    pub fn take_failures(&self) -> Vec<Failure> {
+        std::mem::take(&mut self.meta().failures)
+    }
     fn meta(&self) -> MutexGuard<'_, Meta> {
         lock(&self.meta)
     }
@@ -299,10 +351,6 @@ impl SslConn {
 
     pub fn set_verify_result(&self, r: i64) {
         self.meta().verify_result = r;
-    }
-
-    pub fn set_check_host(&self, host: Option<String>) {
-        self.meta().check_host = host;
     }
 
     /// SSL_set_tlsext_host_name (a client's SNI), or the name a server
@@ -459,6 +507,9 @@ impl SslConn {
         m.version = 0;
         m.cipher = 0;
         m.verify_result = X509_V_OK;
+        m.peer_chain = None;
+        m.peer_chain_unknown = false;
+        m.failures.clear();
         true
     }
 
@@ -466,7 +517,7 @@ impl SslConn {
 
     /// Creates the rustls connection for this role.
     fn start(&self, io: &mut Io) -> Result<(), Last> {
-        let (role, ctx, offer, servername, settings, check_host, id_context) = {
+        let (role, ctx, offer, servername, settings, id_context) = {
             let m = self.meta();
             (
                 m.role,
@@ -477,7 +528,6 @@ impl SslConn {
                     .and_then(|n| n.to_str().ok())
                     .map(str::to_owned),
                 m.settings.clone(),
-                m.check_host.clone(),
                 m.id_context.clone(),
             )
         };
@@ -494,7 +544,6 @@ impl SslConn {
             };
             s.verify_mode = settings.verify_mode();
             s.no_ticket = settings.options() & SSL_OP_NO_TICKET != 0;
-            s.check_host = check_host;
             s.id_context = id_context;
             s.ticket_limit = u32::try_from(settings.num_tickets()).unwrap_or(u32::MAX);
         }
@@ -588,7 +637,8 @@ impl SslConn {
                 let _ = std::io::Write::write(&mut fdio, &alert);
                 return Drive::Failed(Last::Ssl);
             }
-            if processed.is_err() {
+            if let Err(e) = processed {
+                self.note_failure(&e, matches!(tls, Connection::Client(_)));
                 // Send the alert if possible; the connection is dead.
                 let _ = tls.write_tls(&mut fdio);
                 return Drive::Failed(Last::Ssl);
@@ -656,6 +706,18 @@ impl SslConn {
         None
     }
 
+    /// Keeps OpenSSL's reason for a failed handshake: the one a callback
+    /// set (a failed verification), or the one of rustls's error.
+    fn note_failure(&self, error: &rustls::Error, client: bool) {
+        let reason = scratch::lock(&self.scratch).failure.take().or(match error {
+            rustls::Error::NoCertificatesPresented => Some(SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE),
+            _ => None,
+        });
+        if let Some(reason) = reason {
+            self.meta().failures.push(Failure { reason, client });
+        }
+    }
+
     /// Tells the shared callbacks what was negotiated so far.
     fn note_negotiated(&self, tls: &Connection) {
         let mut s = scratch::lock(&self.scratch);
@@ -701,9 +763,17 @@ impl SslConn {
             Drive::Done => {
                 io.phase = Phase::Done;
                 let tls = io.tls.as_ref().expect("handshake done");
+                let client = matches!(tls, Connection::Client(_));
+                let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+                // A server that asked for a certificate and got none keeps
+                // an empty chain, as OpenSSL does.
+                let asked = !client && !resumed && self.verify_mode() & SSL_VERIFY_PEER != 0;
                 Some(Finished {
-                    client: matches!(tls, Connection::Client(_)),
-                    resumed: tls.handshake_kind() == Some(HandshakeKind::Resumed),
+                    client,
+                    resumed,
+                    chain_unknown: !client
+                        && resumed
+                        && scratch::lock(&self.scratch).resumed_by_ticket,
                     version: tls.protocol_version().map_or(0, u16::from),
                     cipher: tls
                         .negotiated_cipher_suite()
@@ -712,6 +782,10 @@ impl SslConn {
                         .peer_certificates()
                         .and_then(|c| c.first())
                         .map(|c| c.to_vec()),
+                    peer_chain: tls
+                        .peer_certificates()
+                        .map(|c| c.iter().map(|d| d.to_vec()).collect())
+                        .or_else(|| asked.then(|| Arc::from(Vec::new()))),
                 })
             }
             Drive::Want(_) => None,
@@ -770,7 +844,11 @@ impl SslConn {
             let m = self.meta();
             (m.session_ctx.clone(), m.ctx.clone())
         };
-        let verified = scratch::lock(&self.scratch).verified.take();
+        let (verified, peer_verify_result) = {
+            let mut s = scratch::lock(&self.scratch);
+            let result = s.peer_verify_result();
+            (s.verified.take(), result)
+        };
         let stats = session_ctx.sessions.stats();
         let session = if f.client {
             let offered = store.and_then(ConnStore::offered);
@@ -843,7 +921,13 @@ impl SslConn {
                     // the id context the handshake began with (OpenSSL makes
                     // the session before the servername callback) and the
                     // original context's timeout.
-                    session_ctx.new_server_session(f.version, f.cipher, id, &id_context)
+                    session_ctx.new_server_session(
+                        f.version,
+                        f.cipher,
+                        id,
+                        &id_context,
+                        peer_verify_result,
+                    )
                 }
             };
             // TLS 1.3: each ticket's session (OpenSSL caches them as it
@@ -864,6 +948,8 @@ impl SslConn {
             m.version = f.version;
             m.cipher = f.cipher;
             m.session = Some(session.clone());
+            m.peer_chain = f.peer_chain.clone();
+            m.peer_chain_unknown = f.chain_unknown;
             if let Some(v) = verified {
                 m.verify_result = v.result;
             } else if f.resumed {

@@ -1,7 +1,7 @@
 //! `SSL_CTX`: the shared configuration of connections, the rustls objects
 //! built from it, and the session cache of the connections created from it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustls::client::Resumption as ClientResumption;
 use rustls::client::Tls12Resumption;
@@ -11,7 +11,8 @@ use rustls::{ClientConfig, ServerConfig};
 use super::cache::SessionCache;
 use super::config::consts::SSL_OP_NO_TICKET;
 use super::config::{CtxConfig, Settings};
-use super::hooks::CtxHooks;
+use super::hooks::{ClientVerifier, CtxHooks};
+use super::peer::PeerVerifier;
 use crate::tls::TlsSession;
 use crate::tls::provider;
 use crate::tls::store::ConnStore;
@@ -34,6 +35,8 @@ pub struct SslCtx {
     /// The verifier, resolvers and ticket/session stores every connection
     /// of the context shares.
     hooks: CtxHooks,
+    /// Checks peers' chains, if the context's owner installed a verifier.
+    peer_verifier: OnceLock<Arc<dyn PeerVerifier>>,
 }
 
 impl SslCtx {
@@ -43,7 +46,18 @@ impl SslCtx {
             config: CtxConfig::new(role),
             sessions: SessionCache::new(),
             hooks: CtxHooks::new(me),
+            peer_verifier: OnceLock::new(),
         })
+    }
+
+    /// Installs the verifier of peers' chains (once; false if one is
+    /// already installed).
+    pub fn set_peer_verifier(&self, verifier: Arc<dyn PeerVerifier>) -> bool {
+        self.peer_verifier.set(verifier).is_ok()
+    }
+
+    pub fn peer_verifier(&self) -> Option<&Arc<dyn PeerVerifier>> {
+        self.peer_verifier.get()
     }
 
     /// The provider restricted to the connection's cipher suites.
@@ -87,17 +101,22 @@ impl SslCtx {
 
     /// A server connection's rustls configuration: stateless tickets, or
     /// with `SSL_OP_NO_TICKET` session ids (TLS 1.2) and stateful tickets
-    /// (TLS 1.3) kept in this context's cache.
+    /// (TLS 1.3) kept in this context's cache; with `SSL_VERIFY_PEER` a
+    /// request for the client's certificate. rustls asks for it in full
+    /// handshakes only, which is `SSL_VERIFY_CLIENT_ONCE`'s rule too.
     pub fn server_config(&self, settings: &Settings) -> Option<Arc<ServerConfig>> {
         let versions = settings.versions();
         if versions.is_empty() {
             return None;
         }
-        let mut config = ServerConfig::builder_with_provider(Self::provider(settings))
+        let builder = ServerConfig::builder_with_provider(Self::provider(settings))
             .with_protocol_versions(&versions)
-            .ok()?
-            .with_no_client_auth()
-            .with_cert_resolver(self.hooks.certs.clone());
+            .ok()?;
+        let builder = match ClientVerifier::for_mode(settings.verify_mode()) {
+            Some(v) => builder.with_client_cert_verifier(v),
+            None => builder.with_no_client_auth(),
+        };
+        let mut config = builder.with_cert_resolver(self.hooks.certs.clone());
         config.session_storage = self.hooks.storage.clone();
         if settings.options() & SSL_OP_NO_TICKET == 0 {
             config.ticketer = self.hooks.tickets.clone();
@@ -130,13 +149,15 @@ impl SslCtx {
     }
 
     /// A session a server made: `id` is its session id or stateful
-    /// ticket (empty for stateless tickets).
+    /// ticket (empty for stateless tickets); `verify_result` that of the
+    /// client's certificate.
     pub fn new_server_session(
         &self,
         version: u16,
         cipher: u16,
         id: Vec<u8>,
         id_context: &[u8],
+        verify_result: i64,
     ) -> Arc<TlsSession> {
         let s = TlsSession::new(self.sessions.new_session_timeout());
         {
@@ -145,6 +166,7 @@ impl SslCtx {
             d.cipher = cipher;
             d.set_id(&id);
             d.set_id_context(id_context);
+            d.verify_result = verify_result;
         }
         s
     }

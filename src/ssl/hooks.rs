@@ -9,22 +9,79 @@
 
 use std::sync::{Arc, LazyLock, Weak};
 
+use rustls::DistinguishedName;
 use rustls::SignatureScheme;
 use rustls::client::ResolvesClientCert;
 use rustls::client::danger::{ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert, StoresServerSessions};
 use rustls::sign::CertifiedKey;
 
 use super::cache::resumption::{self, Verdict};
 use super::cache::{DEFAULT_TIMEOUT, Expiry, MODE_SERVER};
-use super::config::consts::SSL_VERIFY_PEER;
+use super::config::consts::{
+    SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_NONE,
+    SSL_VERIFY_PEER,
+};
 use super::ctx::SslCtx;
+use super::peer::{Peer, PeerCheck};
 use super::scratch::{self, Current, Verified};
 use super::verify_result;
 use crate::tls::provider;
 use crate::tls::session::{Resumption, TLS1_2, TLS1_3, now};
+
+/// Checks the peer's chain of the connection being driven, with the
+/// context's [`PeerVerifier`] or, without one, its own trust store; keeps
+/// the result, and fails the handshake as OpenSSL does (on a client any
+/// verify mode but none, on a server always) with OpenSSL's alert.
+fn check_peer(
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    peer: Peer,
+    now: UnixTime,
+) -> Result<(), rustls::Error> {
+    let Some(current) = Current::get() else {
+        return Err(rustls::Error::General("no connection".into()));
+    };
+    let (mode, conn) = {
+        let s = scratch::lock(&current);
+        (s.verify_mode, s.conn.upgrade())
+    };
+    let Some(conn) = conn else {
+        return Err(rustls::Error::General("connection freed".into()));
+    };
+    let mut chain = Vec::with_capacity(1 + intermediates.len());
+    chain.push(end_entity.clone());
+    chain.extend(intermediates.iter().cloned());
+    // No lock is held: the verifier calls the application's callbacks.
+    let ctx = conn.ctx();
+    let check = match ctx.peer_verifier() {
+        Some(v) => v.verify_peer(&conn, &chain, peer),
+        None => {
+            let result = verify_result::check(&ctx.config.trust(), &chain, now);
+            PeerCheck {
+                verified: result == verify_result::X509_V_OK,
+                result,
+            }
+        }
+    };
+    // OpenSSL sets the result as soon as the chain is checked, also when
+    // the handshake then fails.
+    conn.set_verify_result(check.result);
+    let abort = !check.verified && (peer == Peer::Client || mode != SSL_VERIFY_NONE);
+    let mut s = scratch::lock(&current);
+    s.verified = Some(Verified {
+        result: check.result,
+        peer: end_entity.to_vec(),
+    });
+    if abort {
+        s.failure = Some(SSL_R_CERTIFICATE_VERIFY_FAILED);
+        return Err(verify_result::rustls_error(check.result));
+    }
+    Ok(())
+}
 
 /// Verifies the server's chain for a client connection (OpenSSL: the
 /// verify mode decides whether a failure aborts the handshake; the result
@@ -43,30 +100,59 @@ impl ServerCertVerifier for Verifier {
         _ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let Some(current) = Current::get() else {
-            return Err(rustls::Error::General("no connection".into()));
-        };
-        let (host, mode, conn) = {
-            let s = scratch::lock(&current);
-            (s.check_host.clone(), s.verify_mode, s.conn.upgrade())
-        };
-        let Some(ctx) = conn.map(|c| c.ctx()) else {
-            return Err(rustls::Error::General("connection freed".into()));
-        };
-        let mut chain = Vec::with_capacity(1 + intermediates.len());
-        chain.push(end_entity.clone());
-        chain.extend(intermediates.iter().cloned());
-        let result = verify_result::check(&ctx.config.trust(), &chain, host.as_deref(), now);
-        scratch::lock(&current).verified = Some(Verified {
-            result,
-            peer: end_entity.to_vec(),
-        });
-        if result != verify_result::X509_V_OK && mode & SSL_VERIFY_PEER != 0 {
-            return Err(rustls::Error::InvalidCertificate(
-                verify_result::rustls_error(result),
-            ));
-        }
+        check_peer(end_entity, intermediates, Peer::Server, now)?;
         Ok(ServerCertVerified::assertion())
+    }
+
+    crate::tls::handshake_signature_checks!();
+}
+
+/// A server's request for the client's certificate (`SSL_VERIFY_PEER`),
+/// made for each connection with its verify mode.
+#[derive(Debug)]
+pub struct ClientVerifier {
+    algorithms: WebPkiSupportedAlgorithms,
+    /// `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`: a client without a certificate
+    /// fails the handshake.
+    mandatory: bool,
+}
+
+impl ClientVerifier {
+    /// The verifier for a server connection with this verify mode; `None`
+    /// without `SSL_VERIFY_PEER` (no certificate is asked for).
+    pub fn for_mode(mode: i32) -> Option<Arc<ClientVerifier>> {
+        (mode & SSL_VERIFY_PEER != 0).then(|| {
+            Arc::new(ClientVerifier {
+                algorithms: provider::get().signature_verification_algorithms,
+                mandatory: mode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT != 0,
+            })
+        })
+    }
+}
+
+impl ClientCertVerifier for ClientVerifier {
+    fn offer_client_auth(&self) -> bool {
+        true
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        self.mandatory
+    }
+
+    /// OpenSSL's server lists the names of `SSL_CTX_set_client_CA_list`,
+    /// none by default.
+    fn root_hint_subjects(&self) -> &[DistinguishedName] {
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        now: UnixTime,
+    ) -> Result<ClientCertVerified, rustls::Error> {
+        check_peer(end_entity, intermediates, Peer::Client, now)?;
+        Ok(ClientCertVerified::assertion())
     }
 
     crate::tls::handshake_signature_checks!();
@@ -156,11 +242,15 @@ impl ProducesTickets for Tickets {
             .ctx
             .upgrade()
             .map_or(DEFAULT_TIMEOUT, |c| c.sessions.new_session_timeout());
-        let id_context = scratch::lock(&current).id_context.clone();
+        let (id_context, verify_result) = {
+            let s = scratch::lock(&current);
+            (s.id_context.clone(), s.peer_verify_result())
+        };
         let mut sealed = TicketPrefix {
             id_context,
             time: now(),
             timeout,
+            verify_result,
         }
         .encode();
         sealed.extend_from_slice(plain);
@@ -175,6 +265,7 @@ impl ProducesTickets for Tickets {
                     s.cipher,
                     crate::tls::session::random_id(),
                     &s.id_context,
+                    s.peer_verify_result(),
                 );
                 s.created.push(session);
             }
@@ -218,6 +309,7 @@ impl ProducesTickets for Tickets {
             }
         }
         s.resumed_by_ticket = true;
+        s.resumed_verify_result = Some(prefix.verify_result);
         // After a resumption OpenSSL sends one ticket.
         s.ticket_limit = s.ticket_limit.min(1);
         Some(plain.to_vec())
@@ -225,37 +317,42 @@ impl ProducesTickets for Tickets {
 }
 
 /// What OpenSSL keeps in a ticket's session and rustls's ticket lacks,
-/// sealed in front of rustls's state: the session id context, and the
-/// session's time and timeout.
+/// sealed in front of rustls's state: the session id context, the
+/// session's time and timeout, and the verify result of the client's
+/// certificate.
 struct TicketPrefix {
     id_context: Vec<u8>,
     time: i64,
     timeout: i64,
+    verify_result: i64,
 }
 
 impl TicketPrefix {
     fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(17 + self.id_context.len());
+        let mut out = Vec::with_capacity(25 + self.id_context.len());
         out.push(self.id_context.len() as u8);
         out.extend_from_slice(&self.id_context);
         out.extend_from_slice(&self.time.to_be_bytes());
         out.extend_from_slice(&self.timeout.to_be_bytes());
+        out.extend_from_slice(&self.verify_result.to_be_bytes());
         out
     }
 
     fn decode(sealed: &[u8]) -> Option<(TicketPrefix, &[u8])> {
         let (&len, rest) = sealed.split_first()?;
         let len = usize::from(len);
-        if rest.len() < len + 16 {
+        if rest.len() < len + 24 {
             return None;
         }
         let (id_context, rest) = rest.split_at(len);
         let (time, rest) = rest.split_at(8);
-        let (timeout, plain) = rest.split_at(8);
+        let (timeout, rest) = rest.split_at(8);
+        let (verify_result, plain) = rest.split_at(8);
         let prefix = TicketPrefix {
             id_context: id_context.to_vec(),
             time: i64::from_be_bytes(time.try_into().ok()?),
             timeout: i64::from_be_bytes(timeout.try_into().ok()?),
+            verify_result: i64::from_be_bytes(verify_result.try_into().ok()?),
         };
         Some((prefix, plain))
     }
@@ -314,6 +411,7 @@ impl Storage {
             let mut s = scratch::lock(&current);
             s.refuse_resumption = verdict != Verdict::Resume;
             if verdict == Verdict::Resume {
+                s.resumed_verify_result = Some(session.lock().verify_result);
                 s.resumed = Some(session);
                 s.ticket_limit = s.ticket_limit.min(1);
             }
@@ -343,8 +441,10 @@ impl Storage {
             }
         }
         let value = value?;
+        let verify_result = session.lock().verify_result;
         let mut s = scratch::lock(&current);
         s.resumed = Some(session);
+        s.resumed_verify_result = Some(verify_result);
         // After a resumption OpenSSL sends one ticket.
         s.ticket_limit = s.ticket_limit.min(1);
         Some(value)
@@ -364,7 +464,13 @@ impl StoresServerSessions for Storage {
             }
             s.tickets_issued += 1;
         }
-        let session = ctx.new_server_session(s.version, s.cipher, key, &s.id_context);
+        let session = ctx.new_server_session(
+            s.version,
+            s.cipher,
+            key,
+            &s.id_context,
+            s.peer_verify_result(),
+        );
         session.lock().resumption = Resumption::Server(value);
         s.created.push(session);
         true

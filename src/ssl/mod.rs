@@ -12,5 +12,6 @@ pub mod config;
 pub mod conn;
 pub mod ctx;
 pub mod hooks;
+pub mod peer;
 pub mod scratch;
 pub mod verify_result;

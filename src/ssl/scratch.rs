@@ -33,11 +33,9 @@ pub struct Scratch {
     /// (the callbacks of a handshake's later messages need them).
     pub version: u16,
     pub cipher: u16,
-    /// The verify mode (a server's SSL_VERIFY_PEER also decides which
-    /// sessions it resumes); client: the host name the certificate must
-    /// match (SSL_set1_host).
+    /// The verify mode (`SSL_VERIFY_*`; a server's SSL_VERIFY_PEER also
+    /// decides which sessions it resumes).
     pub verify_mode: i32,
-    pub check_host: Option<String>,
     /// Server: tickets issued in this handshake, and how many may be.
     pub tickets_issued: u32,
     pub ticket_limit: u32,
@@ -67,8 +65,27 @@ pub struct Scratch {
     pub tickets: Vec<Tls13ClientSessionValue>,
     /// The peer certificate check of this handshake.
     pub verified: Option<Verified>,
+    /// Server: the verify result of the session a resumption used (the
+    /// sessions it creates carry it on).
+    pub resumed_verify_result: Option<i64>,
+    /// Why the handshake failed, as OpenSSL's `SSL_R_*` reason, when a
+    /// callback decided it (e.g. a failed verification).
+    pub failure: Option<i32>,
     /// The session id context of the connection (server lookups match it).
     pub id_context: Vec<u8>,
+}
+
+impl Scratch {
+    /// The verify result a session made now records: this handshake's
+    /// check, else that of the session it resumed, else `X509_V_OK` (no
+    /// certificate was checked, as OpenSSL's new sessions say).
+    pub fn peer_verify_result(&self) -> i64 {
+        self.verified
+            .as_ref()
+            .map(|v| v.result)
+            .or(self.resumed_verify_result)
+            .unwrap_or(0)
+    }
 }
 
 pub type Shared = Arc<Mutex<Scratch>>;

@@ -1,52 +1,41 @@
-//! OpenSSL's certificate verification result (`SSL_get_verify_result`)
-//! from the chain checks of `tls::verify`, which follow X509_verify_cert.
+//! OpenSSL's certificate verification results (`SSL_get_verify_result`)
+//! and the alert a failed verification sends (`ssl_x509err2alert`).
 //!
-//! OpenSSL reports the last error its checks hit, in its order: building
-//! the chain (trust), the host name (SSL_set1_host), then signatures and
-//! validity times from the top of the chain down.
+//! [`check`] is the fallback of contexts without a
+//! [`super::peer::PeerVerifier`]: the chain checks of `tls::verify`, which
+//! follow X509_verify_cert, reported as OpenSSL reports the last error its
+//! checks hit, in its order: building the chain (trust), then signatures
+//! and validity times from the top of the chain down.
 
-use rustls::CertificateError;
+use std::sync::Arc;
+
 use rustls::pki_types::{CertificateDer, UnixTime};
+use rustls::{AlertDescription, CertificateError, OtherError};
 
-use crate::tls::cert::{self, Certificate, Identity};
+use crate::tls::cert::Certificate;
 use crate::tls::verify::{self, TrustStore};
+use crate::tls::x509::codes::*;
 
 pub const X509_V_OK: i64 = 0;
-const X509_V_ERR_UNSPECIFIED: i64 = 1;
-const X509_V_ERR_CERT_SIGNATURE_FAILURE: i64 = 7;
-const X509_V_ERR_CERT_NOT_YET_VALID: i64 = 9;
-const X509_V_ERR_CERT_HAS_EXPIRED: i64 = 10;
-const X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: i64 = 18;
-const X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: i64 = 19;
-const X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: i64 = 20;
-const X509_V_ERR_INVALID_CA: i64 = 24;
-const X509_V_ERR_INVALID_PURPOSE: i64 = 26;
-const X509_V_ERR_HOSTNAME_MISMATCH: i64 = 62;
 
 fn self_signed(c: &Certificate) -> bool {
     c.subject().compare(c.issuer()) == 0
 }
 
-/// The verification result of `chain` (leaf first) against `trust`, with
-/// the leaf also checked against `host` if given.
-pub fn check(
-    trust: &TrustStore,
-    chain: &[CertificateDer<'_>],
-    host: Option<&str>,
-    now: UnixTime,
-) -> i64 {
+/// The verification result of `chain` (leaf first) against `trust`.
+pub fn check(trust: &TrustStore, chain: &[CertificateDer<'_>], now: UnixTime) -> i64 {
     let bits = match verify::chain_failures(chain, trust, now) {
         Ok(bits) => bits,
-        Err(why) => return unhandled_code(&why),
+        Err(why) => return i64::from(unhandled_code(&why)),
     };
     let certs: Vec<Certificate> = chain
         .iter()
         .filter_map(|d| Certificate::from_der(d))
         .collect();
     let Some(leaf) = certs.first() else {
-        return X509_V_ERR_UNSPECIFIED;
+        return i64::from(X509_V_ERR_UNSPECIFIED);
     };
-    let mut result = X509_V_OK;
+    let mut result = X509_V_OK as i32;
     if bits & verify::UNTRUSTED != 0 {
         result = if certs.len() == 1 && self_signed(leaf) {
             X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
@@ -55,11 +44,6 @@ pub fn check(
         } else {
             X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
         };
-    }
-    if let Some(h) = host {
-        if cert::check_identity(leaf, h.as_bytes(), b"https", 443) != Identity::Match {
-            result = X509_V_ERR_HOSTNAME_MISMATCH;
-        }
     }
     if bits & verify::BADCHAIN != 0 {
         result = X509_V_ERR_CERT_HAS_EXPIRED;
@@ -70,11 +54,11 @@ pub fn check(
     if bits & verify::EXPIRED != 0 {
         result = X509_V_ERR_CERT_HAS_EXPIRED;
     }
-    result
+    i64::from(result)
 }
 
 /// The code of a failure neon does not map (from OpenSSL's message text).
-fn unhandled_code(why: &str) -> i64 {
+fn unhandled_code(why: &str) -> i32 {
     match why {
         "certificate signature failure" => X509_V_ERR_CERT_SIGNATURE_FAILURE,
         "unsuitable certificate purpose" => X509_V_ERR_INVALID_PURPOSE,
@@ -83,17 +67,145 @@ fn unhandled_code(why: &str) -> i64 {
     }
 }
 
-/// What rustls reports (and alerts the peer with) when a failure aborts
-/// the handshake.
-pub fn rustls_error(result: i64) -> CertificateError {
-    match result {
-        X509_V_ERR_CERT_HAS_EXPIRED => CertificateError::Expired,
-        X509_V_ERR_CERT_NOT_YET_VALID => CertificateError::NotValidYet,
-        X509_V_ERR_HOSTNAME_MISMATCH => CertificateError::NotValidForName,
-        X509_V_ERR_CERT_SIGNATURE_FAILURE => CertificateError::BadSignature,
-        X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+/// OpenSSL's `ssl_x509err2alert` (statem_lib.c): the alert a failed
+/// verification sends; certificate_unknown for codes it does not list.
+pub fn alert_for(result: i64) -> AlertDescription {
+    use AlertDescription as A;
+    let Ok(code) = i32::try_from(result) else {
+        return A::CertificateUnknown;
+    };
+    match code {
+        X509_V_ERR_APPLICATION_VERIFICATION => A::HandshakeFailure,
+        X509_V_ERR_CERT_HAS_EXPIRED | X509_V_ERR_CRL_HAS_EXPIRED => A::CertificateExpired,
+        X509_V_ERR_CERT_REVOKED => A::CertificateRevoked,
+        X509_V_ERR_CERT_SIGNATURE_FAILURE | X509_V_ERR_CRL_SIGNATURE_FAILURE => A::DecryptError,
+        X509_V_ERR_INVALID_PURPOSE => A::UnsupportedCertificate,
+        X509_V_ERR_INVALID_CALL
+        | X509_V_ERR_OUT_OF_MEM
+        | X509_V_ERR_STORE_LOOKUP
+        | X509_V_ERR_UNSPECIFIED => A::InternalError,
+        X509_V_ERR_CERT_CHAIN_TOO_LONG
+        | X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+        | X509_V_ERR_INVALID_CA
+        | X509_V_ERR_PATH_LENGTH_EXCEEDED
         | X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-        | X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY => CertificateError::UnknownIssuer,
-        _ => CertificateError::BadEncoding,
+        | X509_V_ERR_UNABLE_TO_GET_CRL
+        | X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER
+        | X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+        | X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+        | X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE => A::UnknownCA,
+        X509_V_ERR_CA_KEY_TOO_SMALL
+        | X509_V_ERR_EC_KEY_EXPLICIT_PARAMS
+        | X509_V_ERR_CA_MD_TOO_WEAK
+        | X509_V_ERR_CERT_NOT_YET_VALID
+        | X509_V_ERR_CERT_REJECTED
+        | X509_V_ERR_CERT_UNTRUSTED
+        | X509_V_ERR_CRL_NOT_YET_VALID
+        | X509_V_ERR_DANE_NO_MATCH
+        | X509_V_ERR_EE_KEY_TOO_SMALL
+        | X509_V_ERR_EMAIL_MISMATCH
+        | X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD
+        | X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD
+        | X509_V_ERR_ERROR_IN_CRL_LAST_UPDATE_FIELD
+        | X509_V_ERR_ERROR_IN_CRL_NEXT_UPDATE_FIELD
+        | X509_V_ERR_HOSTNAME_MISMATCH
+        | X509_V_ERR_IP_ADDRESS_MISMATCH
+        | X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY
+        | X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE
+        | X509_V_ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE => A::BadCertificate,
+        _ => A::CertificateUnknown,
+    }
+}
+
+#[derive(Debug)]
+struct Unknown;
+
+impl std::fmt::Display for Unknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("certificate verify failed")
+    }
+}
+
+impl std::error::Error for Unknown {}
+
+/// The rustls error that makes rustls send [`alert_for`]`(result)`.
+/// rustls sends handshake_failure for errors that are not about the
+/// certificate, so internal_error becomes handshake_failure.
+pub fn rustls_error(result: i64) -> rustls::Error {
+    use AlertDescription as A;
+    let e = match alert_for(result) {
+        A::CertificateExpired => CertificateError::Expired,
+        A::CertificateRevoked => CertificateError::Revoked,
+        A::DecryptError => CertificateError::BadSignature,
+        A::UnsupportedCertificate => CertificateError::InvalidPurpose,
+        A::UnknownCA => CertificateError::UnknownIssuer,
+        A::BadCertificate => CertificateError::BadEncoding,
+        A::CertificateUnknown => CertificateError::Other(OtherError(Arc::new(Unknown))),
+        _ => return rustls::Error::General("certificate verify failed".into()),
+    };
+    rustls::Error::InvalidCertificate(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The alert rustls sends for each error is the one OpenSSL sends.
+    #[test]
+    fn alerts_as_openssl_sends_them() {
+        for (code, alert) in [
+            (
+                X509_V_ERR_CERT_HAS_EXPIRED,
+                AlertDescription::CertificateExpired,
+            ),
+            (
+                X509_V_ERR_CERT_NOT_YET_VALID,
+                AlertDescription::BadCertificate,
+            ),
+            (
+                X509_V_ERR_HOSTNAME_MISMATCH,
+                AlertDescription::BadCertificate,
+            ),
+            (
+                X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+                AlertDescription::UnknownCA,
+            ),
+            (
+                X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+                AlertDescription::UnknownCA,
+            ),
+            (
+                X509_V_ERR_CERT_SIGNATURE_FAILURE,
+                AlertDescription::DecryptError,
+            ),
+            (
+                X509_V_ERR_INVALID_PURPOSE,
+                AlertDescription::UnsupportedCertificate,
+            ),
+            (
+                X509_V_ERR_CERT_REVOKED,
+                AlertDescription::CertificateRevoked,
+            ),
+            (
+                X509_V_ERR_SUBJECT_ISSUER_MISMATCH,
+                AlertDescription::CertificateUnknown,
+            ),
+        ] {
+            assert_eq!(alert_for(i64::from(code)), alert, "{code}");
+            match rustls_error(i64::from(code)) {
+                rustls::Error::InvalidCertificate(e) => {
+                    assert_eq!(AlertDescription::from(e), alert, "{code}")
+                }
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            alert_for(i64::from(X509_V_ERR_APPLICATION_VERIFICATION)),
+            AlertDescription::HandshakeFailure
+        );
+        assert!(matches!(
+            rustls_error(i64::from(X509_V_ERR_APPLICATION_VERIFICATION)),
+            rustls::Error::General(_)
+        ));
     }
 }

@@ -56,6 +56,10 @@ pub const SSL_VERIFY_FAIL_IF_NO_PEER_CERT: i32 = 0x02;
 pub const SSL_VERIFY_CLIENT_ONCE: i32 = 0x04;
 pub const SSL_VERIFY_POST_HANDSHAKE: i32 = 0x08;
 
+/// `SSL_R_*` reasons of the errors a failed handshake leaves on the queue.
+pub const SSL_R_CERTIFICATE_VERIFY_FAILED: i32 = 134;
+pub const SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE: i32 = 199;
+
 pub const SSL3_VERSION: i32 = 0x0300;
 pub const TLS1_VERSION: i32 = 0x0301;
 pub const TLS1_1_VERSION: i32 = 0x0302;

@@ -9,17 +9,22 @@ use super::consts::*;
 use super::suites::{self, RuleError};
 use crate::tls::provider;
 
+/// The security level of a new context: OpenSSL's default is 1, but it
+/// applies the system configuration at `SSL_CTX_new`, and Debian's
+/// (openssl.cnf: `CipherString = DEFAULT:@SECLEVEL=2`) raises it to 2.
+pub const DEFAULT_SECURITY_LEVEL: i32 = 2;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     options: u64,
     mode: u32,
     verify_mode: i32,
-    verify_depth: i32,
-    /// The application's verify callback, as an address: stored for
-    /// `SSL_CTX_get_verify_callback` and `SSL_new`, never called (it takes
-    /// an `X509_STORE_CTX`, a libcrypto object neon-rs cannot make);
-    /// verification behaves as if it returned `preverify_ok`.
+    /// The application's verify callback, as an address (0: none), for
+    /// the libssl face, which calls it during verification.
     verify_callback: usize,
+    /// `SSL_CTX_set_security_level`: the level certificate keys and
+    /// digests must meet in verification (its auth level).
+    security_level: i32,
     /// 0: no bound.
     min_version: i32,
     max_version: i32,
@@ -64,8 +69,8 @@ impl Settings {
             options: SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT,
             mode: SSL_MODE_AUTO_RETRY,
             verify_mode: SSL_VERIFY_NONE,
-            verify_depth: -1,
             verify_callback: 0,
+            security_level: DEFAULT_SECURITY_LEVEL,
             min_version: 0,
             max_version: 0,
             read_ahead: 0,
@@ -125,13 +130,13 @@ impl Settings {
         self.verify_callback = callback;
     }
 
-    /// -1 (the default): no limit of OpenSSL's own (100 certificates).
-    pub fn verify_depth(&self) -> i32 {
-        self.verify_depth
+    pub fn security_level(&self) -> i32 {
+        self.security_level
     }
 
-    pub fn set_verify_depth(&mut self, depth: i32) {
-        self.verify_depth = depth;
+    /// Any value is stored, as OpenSSL does.
+    pub fn set_security_level(&mut self, level: i32) {
+        self.security_level = level;
     }
 
     /// The lowest protocol version allowed (0: none).
@@ -348,7 +353,7 @@ mod tests {
         assert_eq!(s.options(), 0x120000);
         assert_eq!(s.mode(), SSL_MODE_AUTO_RETRY);
         assert_eq!(s.verify_mode(), SSL_VERIFY_NONE);
-        assert_eq!(s.verify_depth(), -1);
+        assert_eq!(s.security_level(), 2);
         assert_eq!((s.min_version(), s.max_version()), (0, 0));
         assert_eq!(s.read_ahead(), 0);
         assert_eq!(s.max_cert_list(), 102400);

@@ -1,0 +1,64 @@
+//! libcrypto 3.0 functions that `openssl-sys` does not declare.
+
+use std::ffi::{c_char, c_int, c_uint, c_void};
+
+use openssl_sys::{
+    ASN1_OCTET_STRING, X509_LOOKUP_METHOD, X509_NAME, X509_STORE, X509_STORE_CTX,
+    X509_VERIFY_PARAM, stack_st_X509,
+};
+
+use super::types::VerifyCb;
+
+unsafe extern "C" {
+    pub fn X509_STORE_up_ref(store: *mut X509_STORE) -> c_int;
+    pub fn X509_STORE_load_file(store: *mut X509_STORE, file: *const c_char) -> c_int;
+    pub fn X509_STORE_load_path(store: *mut X509_STORE, path: *const c_char) -> c_int;
+    pub fn X509_STORE_load_store(store: *mut X509_STORE, uri: *const c_char) -> c_int;
+    pub fn X509_STORE_get0_param(store: *const X509_STORE) -> *mut X509_VERIFY_PARAM;
+    pub fn X509_LOOKUP_store() -> *mut X509_LOOKUP_METHOD;
+
+    pub fn X509_STORE_CTX_get1_certs(
+        ctx: *mut X509_STORE_CTX,
+        name: *const X509_NAME,
+    ) -> *mut stack_st_X509;
+    pub fn X509_STORE_CTX_set_ex_data(
+        ctx: *mut X509_STORE_CTX,
+        idx: c_int,
+        data: *mut c_void,
+    ) -> c_int;
+    pub fn X509_STORE_CTX_set0_verified_chain(ctx: *mut X509_STORE_CTX, sk: *mut stack_st_X509);
+    pub fn X509_STORE_CTX_set_error_depth(ctx: *mut X509_STORE_CTX, depth: c_int);
+    pub fn X509_STORE_CTX_set_verify_cb(ctx: *mut X509_STORE_CTX, cb: VerifyCb);
+    pub fn X509_STORE_CTX_get_verify_cb(ctx: *const X509_STORE_CTX) -> VerifyCb;
+    pub fn X509_STORE_CTX_get0_param(ctx: *const X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
+    pub fn X509_STORE_CTX_set_default(ctx: *mut X509_STORE_CTX, name: *const c_char) -> c_int;
+
+    pub fn X509_VERIFY_PARAM_inherit(
+        to: *mut X509_VERIFY_PARAM,
+        from: *const X509_VERIFY_PARAM,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_set1(
+        to: *mut X509_VERIFY_PARAM,
+        from: *const X509_VERIFY_PARAM,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_get_depth(param: *const X509_VERIFY_PARAM) -> c_int;
+    pub fn X509_VERIFY_PARAM_get_time(param: *const X509_VERIFY_PARAM) -> libc::time_t;
+    pub fn X509_VERIFY_PARAM_get0_host(param: *mut X509_VERIFY_PARAM, idx: c_int) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_add1_host(
+        param: *mut X509_VERIFY_PARAM,
+        name: *const c_char,
+        len: usize,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_get_hostflags(param: *const X509_VERIFY_PARAM) -> c_uint;
+    pub fn X509_VERIFY_PARAM_get0_peername(param: *const X509_VERIFY_PARAM) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_get0_email(param: *mut X509_VERIFY_PARAM) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_get1_ip_asc(param: *mut X509_VERIFY_PARAM) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_set1_ip_asc(param: *mut X509_VERIFY_PARAM, ip: *const c_char)
+    -> c_int;
+    pub fn X509_VERIFY_PARAM_set_trust(param: *mut X509_VERIFY_PARAM, trust: c_int) -> c_int;
+
+    pub fn a2i_IPADDRESS(text: *const c_char) -> *mut ASN1_OCTET_STRING;
+
+    pub fn ERR_set_mark() -> c_int;
+    pub fn ERR_pop_to_mark() -> c_int;
+}
