@@ -71,7 +71,9 @@ impl<'a> Attrs<'a> {
 
     /// The value of the attribute with this qualified name.
     pub fn raw(&self, qname: &str) -> Option<ZStr<'a>> {
-        self.iter().find(|(n, _)| n.as_str() == qname).map(|(_, v)| v)
+        self.iter()
+            .find(|(n, _)| n.as_str() == qname)
+            .map(|(_, v)| v)
     }
 }
 

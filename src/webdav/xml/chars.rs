@@ -41,18 +41,10 @@ pub fn name_len(s: &str) -> usize {
     s.len()
 }
 
-/// Lines a span adds: each LF, and each CR not followed by LF (the XML
-/// end-of-line rule).
+/// Lines a span adds: libxml2 counts LF characters (so CR LF once, and a
+/// lone CR not at all).
 pub fn count_lines(s: &[u8]) -> u32 {
-    let mut n = memchr::memchr_iter(b'\n', s).count() as u32;
-    if memchr::memchr(b'\r', s).is_some() {
-        for i in memchr::memchr_iter(b'\r', s) {
-            if s.get(i + 1) != Some(&b'\n') {
-                n += 1;
-            }
-        }
-    }
-    n
+    memchr::memchr_iter(b'\n', s).count() as u32
 }
 
 /// Where `s` stops being valid document text: the offset of the first byte

@@ -142,13 +142,21 @@ impl Context {
     /// neon's attribute lookup: without `nspace`, the unprefixed attribute
     /// `name`; with it, a prefixed attribute whose local part is `name`
     /// and whose prefix resolves to `nspace`.
-    pub fn attr<'a>(&self, attrs: &Attrs<'a>, nspace: Option<&str>, name: &str) -> Option<ZStr<'a>> {
+    pub fn attr<'a>(
+        &self,
+        attrs: &Attrs<'a>,
+        nspace: Option<&str>,
+        name: &str,
+    ) -> Option<ZStr<'a>> {
         for (n, v) in attrs.iter() {
             let colon = n.find(':');
             match (nspace, colon) {
                 (None, None) if n.as_str() == name => return Some(v),
                 (Some(ns), Some(c)) if &n[c + 1..] == name => {
-                    if self.resolve(n[..c].as_bytes()).is_some_and(|u| u.as_str() == ns) {
+                    if self
+                        .resolve(n[..c].as_bytes())
+                        .is_some_and(|u| u.as_str() == ns)
+                    {
                         return Some(v);
                     }
                 }

@@ -34,7 +34,13 @@ pub trait Handler {
     }
 
     /// The end of an element this handler accepted; non-zero aborts.
-    fn end_element(&mut self, _cx: &Context, _state: i32, _nspace: ZStr<'_>, _name: ZStr<'_>) -> i32 {
+    fn end_element(
+        &mut self,
+        _cx: &Context,
+        _state: i32,
+        _nspace: ZStr<'_>,
+        _name: ZStr<'_>,
+    ) -> i32 {
         0
     }
 }

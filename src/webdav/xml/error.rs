@@ -110,7 +110,10 @@ impl fmt::Display for ErrorKind {
             LtInAttribute => f.write_str("Unescaped '<' not allowed in attributes values\n"),
             AttributeRedefined(n) => write!(f, "Attribute {n} redefined\n"),
             TagMismatch(open, close) => {
-                write!(f, "Opening and ending tag mismatch: {open} line 0 and {close}\n")
+                write!(
+                    f,
+                    "Opening and ending tag mismatch: {open} line 0 and {close}\n"
+                )
             }
             EndTagGt => f.write_str("expected '>'\n"),
             DoubleHyphen => f.write_str("Double hyphen within comment\n"),

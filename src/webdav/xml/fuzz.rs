@@ -28,12 +28,19 @@ impl Handler for Recorder {
     }
 
     fn char_data(&mut self, cx: &Context, state: i32, text: &str) -> i32 {
-        self.0.borrow_mut().push(format!("text L{} {state} [{text}]", cx.line()));
+        self.0
+            .borrow_mut()
+            .push(format!("text L{} {state} [{text}]", cx.line()));
         0
     }
 
     fn end_element(&mut self, cx: &Context, state: i32, nspace: ZStr<'_>, name: ZStr<'_>) -> i32 {
-        self.0.borrow_mut().push(format!("end L{} {state} {{{}}}{}", cx.line(), &*nspace, &*name));
+        self.0.borrow_mut().push(format!(
+            "end L{} {state} {{{}}}{}",
+            cx.line(),
+            &*nspace,
+            &*name
+        ));
         0
     }
 }

@@ -25,7 +25,9 @@ pub fn parse(s: &[u8], more: bool) -> Result<Option<(usize, char)>, (usize, Erro
         Err(e) => std::str::from_utf8(&tail[..e.valid_up_to()]).unwrap_or(""),
     };
     let n = name_len(valid);
-    if n == valid.len() && more && (valid.len() == tail.len() || incomplete_utf8(&tail[valid.len()..]))
+    if n == valid.len()
+        && more
+        && (valid.len() == tail.len() || incomplete_utf8(&tail[valid.len()..]))
     {
         return Ok(None);
     }
@@ -46,7 +48,13 @@ fn incomplete_utf8(rest: &[u8]) -> bool {
     // A UTF-8 lead byte whose sequence the data does not yet hold.
     match rest.first() {
         Some(&b) if b >= 0xC0 => {
-            let need = if b >= 0xF0 { 4 } else if b >= 0xE0 { 3 } else { 2 };
+            let need = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
             rest.len() < need
         }
         _ => false,
@@ -56,7 +64,11 @@ fn incomplete_utf8(rest: &[u8]) -> bool {
 fn char_ref(s: &[u8], more: bool) -> Result<Option<(usize, char)>, (usize, ErrorKind)> {
     let hex = s.get(2) == Some(&b'x');
     let start = if hex { 3 } else { 2 };
-    let bad = if hex { ErrorKind::BadHexCharRef } else { ErrorKind::BadDecCharRef };
+    let bad = if hex {
+        ErrorKind::BadHexCharRef
+    } else {
+        ErrorKind::BadDecCharRef
+    };
     let mut value: u32 = 0;
     let mut i = start;
     loop {

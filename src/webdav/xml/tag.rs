@@ -49,7 +49,10 @@ pub fn start(
         let a = a.map_err(|e| match e {
             AttrError::Duplicated(at, _) => {
                 let n = name_len(&body[at..]);
-                (at, ErrorKind::AttributeRedefined(body[at..at + n].to_string()))
+                (
+                    at,
+                    ErrorKind::AttributeRedefined(body[at..at + n].to_string()),
+                )
             }
             _ => (0, ErrorKind::AttributesConstruct),
         })?;
@@ -132,6 +135,10 @@ fn check_attributes(s: &str, mut i: usize, complete: bool) -> Result<(), TagErro
         };
         check_value(&b[start..start + len]).map_err(|(at, k)| (start + at, k))?;
         i = start + len + 1;
+        if i == b.len() && !complete {
+            // libxml2 wants white space (or the tag's end) after a value.
+            return Err((i, ErrorKind::AttributesConstruct));
+        }
     }
 }
 

@@ -225,7 +225,10 @@ impl Tokenizer {
     }
 
     fn err_here(&self, kind: ErrorKind) -> SyntaxError {
-        SyntaxError { kind, line: self.line }
+        SyntaxError {
+            kind,
+            line: self.line,
+        }
     }
 
     /// An error at byte `at` of the token at the read position.
@@ -252,13 +255,11 @@ impl Tokenizer {
                 const BOM: &[u8] = b"\xEF\xBB\xBF";
                 let n = rest.len().min(3);
                 if rest[..n] == BOM[..n] {
-                    if n < 3 {
-                        return Ok(if fin { Step::Next } else { Step::More }).map(|s| {
-                            self.phase = Phase::Decl;
-                            s
-                        });
+                    if n == 3 {
+                        self.pos += 3;
+                    } else if !fin {
+                        return Ok(Step::More);
                     }
-                    self.pos += 3;
                 }
                 self.phase = Phase::Decl;
                 Ok(Step::Next)
@@ -441,9 +442,13 @@ impl Tokenizer {
             return Err(self.err_at(0, ErrorKind::ExtraContent));
         }
         let (a, b) = (self.pos + 1, self.pos + len - 1);
-        let (name_len, empty) =
-            tag::start(&self.buf[a..b], true, &mut self.attr_buf, &mut self.attr_spans)
-                .map_err(|(at, kind)| self.err_at(1 + at, kind))?;
+        let (name_len, empty) = tag::start(
+            &self.buf[a..b],
+            true,
+            &mut self.attr_buf,
+            &mut self.attr_spans,
+        )
+        .map_err(|(at, kind)| self.tag_error(1 + at, kind))?;
         self.consume(len);
         let name = std::str::from_utf8(&self.buf[a..a + name_len]).unwrap_or("");
         let attrs = Attrs {
@@ -457,12 +462,25 @@ impl Tokenizer {
             if self.phase == Phase::Prolog {
                 self.phase = Phase::Epilog;
             }
-            return Ok(if sink.end(name, self.line) { Step::Next } else { Step::Stop });
+            return Ok(if sink.end(name, self.line) {
+                Step::Next
+            } else {
+                Step::Stop
+            });
         }
         self.open.push(self.names.len());
         self.names.push_str(name);
         self.phase = Phase::Content;
         Ok(Step::Next)
+    }
+
+    /// An error in a tag; the bytes shown for bad UTF-8 are the document's.
+    fn tag_error(&self, at: usize, kind: ErrorKind) -> SyntaxError {
+        let kind = match kind {
+            ErrorKind::NotUtf8(_) => tag::bad_char(&self.buf[self.pos..], at, BadChar::Utf8, true),
+            k => k,
+        };
+        self.err_at(at, kind)
     }
 
     fn end_tag(&mut self, sink: &mut dyn Sink, len: usize) -> Res {
@@ -497,7 +515,11 @@ impl Tokenizer {
                 self.consume(len);
                 let mut tmp = [0u8; 4];
                 let s = c.encode_utf8(&mut tmp);
-                Ok(if sink.text(s, self.line) { Step::Next } else { Step::Stop })
+                Ok(if sink.text(s, self.line) {
+                    Step::Next
+                } else {
+                    Step::Stop
+                })
             }
             Err((at, kind)) => Err(self.err_at(at, kind)),
         }
@@ -520,7 +542,12 @@ impl Tokenizer {
                 // A character cut by the end of the document.
                 return Err(self.err_at(run.len(), ErrorKind::ExtraContent));
             }
-            return Err(self.err_at(at, tag::bad_char(&self.buf[self.pos..], at, bad, false)));
+            let err = self.err_at(at, tag::bad_char(&self.buf[self.pos..], at, bad, false));
+            // libxml2 delivers the text before the bad character first.
+            let (a, line) = (self.pos, self.line);
+            let prefix = std::str::from_utf8(&self.buf[a..a + at]).unwrap_or("");
+            let _ = emit_text(sink, prefix, line);
+            return Err(err);
         }
         if let Some(i) = memchr::memmem::find(run, b"]]>") {
             return Err(self.err_at(i, ErrorKind::CdataEndInContent));
@@ -573,7 +600,9 @@ impl Tokenizer {
                 let tag_text = &self.buf[self.pos + 1..];
                 match tag::start(tag_text, false, &mut self.attr_buf, &mut self.attr_spans) {
                     Ok((n, _)) => {
-                        let name = std::str::from_utf8(&tag_text[..n]).unwrap_or("").to_string();
+                        let name = std::str::from_utf8(&tag_text[..n])
+                            .unwrap_or("")
+                            .to_string();
                         let attrs = Attrs {
                             buf: &self.attr_buf,
                             spans: &self.attr_spans,
@@ -586,10 +615,12 @@ impl Tokenizer {
                             line,
                         }
                     }
-                    Err((at, kind)) => self.err_at(1 + at, kind),
+                    Err((at, kind)) => self.tag_error(1 + at, kind),
                 }
             }
-            Scan::EndTag(_) if self.phase == Phase::Content => self.err_at(rest_len, ErrorKind::EndTagGt),
+            Scan::EndTag(_) if self.phase == Phase::Content => {
+                self.err_at(rest_len, ErrorKind::EndTagGt)
+            }
             Scan::Comment(_) => self.err_at(rest_len, ErrorKind::CommentUnfinished),
             Scan::Ref => match refs::parse(&self.buf[self.pos..], false) {
                 Err((at, kind)) => self.err_at(at, kind),
@@ -620,13 +651,18 @@ fn emit_text(sink: &mut dyn Sink, text: &str, mut line: u32) -> Step {
         if b.get(cr + 1) == Some(&b'\n') {
             start = cr + 1;
         } else {
-            if !piece(sink, "\n", &mut line) {
+            // libxml2 turns a lone CR into LF without counting a line.
+            if !sink.text("\n", line) {
                 return Step::Stop;
             }
             start = cr + 1;
         }
     }
-    if piece(sink, &text[start..], &mut line) { Step::Next } else { Step::Stop }
+    if piece(sink, &text[start..], &mut line) {
+        Step::Next
+    } else {
+        Step::Stop
+    }
 }
 
 /// Advances the DOCTYPE scanner over `data`; the end (after `>`) if found.
