@@ -307,6 +307,10 @@ impl Tokenizer {
         let at = skip.max(self.scanned);
         let from = self.pos + at;
         let data = &self.buf[from..];
+        if data.is_empty() {
+            // Nothing new: some scanners forget their state on empty input.
+            return None;
+        }
         // Each scanner's answer, as the token's length.
         let found = match &mut self.scan {
             // These give the index of the closing '>'.
