@@ -26,16 +26,51 @@ pub fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// ASCII name characters: 1 = may start a name, 2 = may continue one.
+const ASCII_NAME: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || b == b'_' || b == b':' {
+            t[c] = 3;
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            t[c] = 2;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// Length of the `Name` at the start of `s` (0 if it does not start with one).
 pub fn name_len(s: &str) -> usize {
-    let mut it = s.char_indices();
-    match it.next() {
-        Some((_, c)) if is_name_start(c) => {}
-        _ => return 0,
-    }
-    for (i, c) in it {
-        if !is_name_char(c) {
+    let b = s.as_bytes();
+    // ASCII fast path; the first non-ASCII byte hands over to char decoding.
+    let mut i = 0;
+    while i < b.len() && b[i] < 0x80 {
+        let class = ASCII_NAME[b[i] as usize];
+        if class & if i == 0 { 1 } else { 2 } == 0 {
             return i;
+        }
+        i += 1;
+    }
+    if i == b.len() {
+        return i;
+    }
+    let mut it = s[i..].char_indices();
+    if i == 0 {
+        match it.next() {
+            Some((_, c)) if is_name_start(c) => {}
+            _ => return 0,
+        }
+    }
+    for (j, c) in it {
+        if c.is_ascii() {
+            if ASCII_NAME[c as usize] & 2 == 0 {
+                return i + j;
+            }
+        } else if !is_name_char(c) {
+            return i + j;
         }
     }
     s.len()
