@@ -52,7 +52,8 @@ static int en(void *ud, int state, const char *ns, const char *name)
 static void one(const char *label, const char *response, int how)
 {
     char *send = directive("send", response);
-    const char *script[] = { "accept", "read", send, "drain", NULL };
+    /* a body cut short ends with the server closing; others wait for the client */
+    const char *script[] = { "accept", "read", send, strstr(label, "cut short") ? "close" : "drain", NULL };
     struct srv s;
     ne_session *sess;
     ne_request *req;
