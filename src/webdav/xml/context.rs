@@ -152,13 +152,13 @@ impl Context {
             let colon = n.find(':');
             match (nspace, colon) {
                 (None, None) if n.as_str() == name => return Some(v),
-                (Some(ns), Some(c)) if &n[c + 1..] == name => {
-                    if self
-                        .resolve(n[..c].as_bytes())
-                        .is_some_and(|u| u.as_str() == ns)
-                    {
-                        return Some(v);
-                    }
+                (Some(ns), Some(c))
+                    if &n[c + 1..] == name
+                        && self
+                            .resolve(&n.as_bytes()[..c])
+                            .is_some_and(|u| u.as_str() == ns) =>
+                {
+                    return Some(v);
                 }
                 _ => {}
             }

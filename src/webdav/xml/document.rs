@@ -209,7 +209,7 @@ impl Sink for Dispatch<'_> {
             if c == 0 || invalid_ncname(&qname[c + 1..]) {
                 return self.fail("invalid element name");
             }
-            match self.cx.resolve(qname[..c].as_bytes()) {
+            match self.cx.resolve(&qname.as_bytes()[..c]) {
                 Some(uri) => self.elems.last_mut().expect("elem").ns = uri,
                 None => return self.fail("undeclared namespace prefix"),
             }
