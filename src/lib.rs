@@ -17,6 +17,7 @@ pub mod ssl;
 pub mod text;
 pub mod tls;
 pub mod uri;
+pub mod webdav;
 
 #[allow(unsafe_code)]
 pub mod ffi;

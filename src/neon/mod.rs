@@ -23,3 +23,5 @@ pub mod ne_ssl_context;
 pub mod ne_string;
 pub mod ne_uri;
 pub mod ne_utils;
+pub mod ne_xml;
+pub mod ne_xmlreq;

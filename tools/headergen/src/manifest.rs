@@ -133,6 +133,18 @@ pub const HEADERS: &[Header] = &[
         &[],
         &["ne_request.h", "ne_uri.h"],
     ),
+    neon(
+        "ne_xml.h",
+        &["src/neon/ne_xml.rs"],
+        &["sys/types.h"],
+        &["ne_defs.h"],
+    ),
+    neon(
+        "ne_xmlreq.h",
+        &["src/neon/ne_xmlreq.rs"],
+        &[],
+        &["ne_request.h", "ne_xml.h"],
+    ),
     // The libssl face: OpenSSL 3.0's ssl.h for the functions libssl.so.3
     // implements (the stubs of unsupported.rs are left out).
     Header {

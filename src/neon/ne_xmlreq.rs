@@ -1,0 +1,129 @@
+//! C face of `ne_xmlreq.h`: XML response bodies through an XML parser.
+
+use std::ffi::{c_char, c_int};
+
+use super::ne_basic::{ne_content_type, ne_get_content_type};
+use super::ne_request::{
+    NE_ERROR, NE_OK, NE_RETRY, ne_begin_request, ne_discard_response, ne_end_request,
+    ne_get_session, ne_get_status, ne_read_response_block, ne_request,
+};
+use super::ne_session::{ne_close_connection, session};
+use super::ne_xml::{ne_xml_get_error, ne_xml_parse, ne_xml_parser};
+use crate::ffi;
+use crate::text::case::casecmp;
+
+/// Sets the session error for a parse failure and closes the connection.
+unsafe fn parse_error(req: *mut ne_request, parser: *mut ne_xml_parser) -> c_int {
+    // SAFETY: live handles (checked by the caller).
+    unsafe {
+        let sess = ne_get_session(req);
+        if let Some(s) = session(sess) {
+            let msg = ffi::cstr_arg(ne_xml_get_error(parser)).unwrap_or_default();
+            s.set_error(&[b"Could not parse response: ", msg]);
+        }
+        ne_close_connection(sess);
+    }
+    NE_ERROR
+}
+
+/// Reads the response body into the parser. NE_OK, or NE_ERROR with the
+/// session error set ("Could not parse response: …" for a parse failure).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_xml_parse_response(
+    req: *mut ne_request,
+    parser: *mut ne_xml_parser,
+) -> c_int {
+    ffi::guard(NE_ERROR, || {
+        if req.is_null() || parser.is_null() {
+            return None;
+        }
+        let mut buf = [0u8; 8000];
+        let bytes = loop {
+            // SAFETY: live request handle; buf has room for its length.
+            let n =
+                unsafe { ne_read_response_block(req, buf.as_mut_ptr() as *mut c_char, buf.len()) };
+            if n <= 0 {
+                break n;
+            }
+            // SAFETY: live parser handle; n bytes were read into buf.
+            if unsafe { ne_xml_parse(parser, buf.as_ptr() as *const c_char, n as usize) } != 0 {
+                // SAFETY: live handles.
+                return Some(unsafe { parse_error(req, parser) });
+            }
+        };
+        if bytes < 0 {
+            return Some(NE_ERROR);
+        }
+        // SAFETY: live parser handle; length 0 ends the document.
+        if unsafe { ne_xml_parse(parser, std::ptr::null(), 0) } == 0 {
+            Some(NE_OK)
+        } else {
+            // SAFETY: live handles.
+            Some(unsafe { parse_error(req, parser) })
+        }
+    })
+}
+
+/// An XML media type by RFC 3023's rules: text/xml, application/xml, */*+xml.
+fn is_xml(r#type: &[u8], subtype: &[u8]) -> bool {
+    let eq = |a: &[u8], b: &[u8]| casecmp(a, b) == 0;
+    ((eq(r#type, b"text") || eq(r#type, b"application")) && eq(subtype, b"xml"))
+        || (subtype.len() > 4 && eq(&subtype[subtype.len() - 4..], b"+xml"))
+}
+
+/// Dispatches the request (again while it returns NE_RETRY), parsing a 2xx
+/// response with an XML content type into the parser and discarding any
+/// other body.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_xml_dispatch_request(
+    req: *mut ne_request,
+    parser: *mut ne_xml_parser,
+) -> c_int {
+    ffi::guard(NE_ERROR, || {
+        if req.is_null() {
+            return None;
+        }
+        loop {
+            // SAFETY: live request handle (and parser handle or NULL).
+            let mut ret = unsafe { ne_begin_request(req) };
+            if ret != NE_OK {
+                return Some(ret);
+            }
+            let mut parseit = false;
+            // SAFETY: live request handle.
+            let status = unsafe { ne_get_status(req).as_ref() };
+            if status.is_some_and(|s| s.klass == 2) {
+                let mut ct = ne_content_type {
+                    r#type: std::ptr::null(),
+                    subtype: std::ptr::null(),
+                    charset: std::ptr::null(),
+                    value: std::ptr::null_mut(),
+                };
+                // SAFETY: live request; ct is written on success and its
+                // value is then freed with free().
+                unsafe {
+                    if ne_get_content_type(req, &mut ct) == 0 {
+                        let t = ffi::cstr_arg(ct.r#type).unwrap_or_default();
+                        let st = ffi::cstr_arg(ct.subtype).unwrap_or_default();
+                        parseit = is_xml(t, st);
+                        ffi::alloc::free(ct.value);
+                    }
+                }
+            }
+            ret = if parseit {
+                // SAFETY: live handles.
+                unsafe { ne_xml_parse_response(req, parser) }
+            } else {
+                // SAFETY: live request handle.
+                unsafe { ne_discard_response(req) }
+            };
+            if ret == NE_OK {
+                // SAFETY: live request handle.
+                ret = unsafe { ne_end_request(req) };
+            }
+            if ret != NE_RETRY {
+                return Some(ret);
+            }
+        }
+    })
+}

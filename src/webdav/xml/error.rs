@@ -1,0 +1,143 @@
+//! Well-formedness errors, worded as libxml2 2.9 words them (Debian's neon
+//! reports its XML parser's message after "XML parse error at line N: ").
+
+// libxml2's texts end in a newline, which is part of neon's message.
+#![allow(clippy::write_with_newline)]
+
+use std::fmt;
+
+/// A well-formedness error and the line it was found on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub kind: ErrorKind,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The document ended early or continued after its root element.
+    ExtraContent,
+    /// Text before the first element.
+    DocumentEmpty,
+    /// Text before the root after other markup.
+    StartTagExpected,
+    /// Bytes that are not UTF-8: the four bytes from the bad one (0 past the end).
+    NotUtf8([u8; 4]),
+    /// A character outside XML's `Char` in text.
+    InvalidChar(u32),
+    /// A character outside `Char` in an attribute value.
+    InvalidAttrChar,
+    /// A character reference to a character outside `Char`.
+    InvalidCharRef(u32),
+    /// `&#x…;` with something other than hex digits.
+    BadHexCharRef,
+    /// `&#…;` with something other than decimal digits.
+    BadDecCharRef,
+    /// `&` not followed by a name.
+    EntityRefNoName,
+    /// `&name` not followed by `;`.
+    EntityRefNoSemicolon,
+    /// An entity other than the five predefined ones.
+    UndefinedEntity(String),
+    /// `]]>` in text.
+    CdataEndInContent,
+    /// `<` not followed by a name.
+    InvalidElementName,
+    /// A start tag that the data ended in, after its name (and attributes).
+    StartTagUnfinished(String),
+    /// An attribute not starting with a name character.
+    AttributeName,
+    /// Attributes not separated by white space.
+    AttributesConstruct,
+    /// An attribute name without `=`.
+    AttributeNoValue(String),
+    /// An attribute value without quotes.
+    AttValueQuote,
+    /// The data ended in an attribute value.
+    AttValueUnfinished,
+    /// `<` in an attribute value.
+    LtInAttribute,
+    /// The same attribute twice in a tag.
+    AttributeRedefined(String),
+    /// An end tag naming another element than the open one ("unparsable"
+    /// when it names none).
+    TagMismatch(String, String),
+    /// An end tag not closed by `>`.
+    EndTagGt,
+    /// `--` inside a comment.
+    DoubleHyphen,
+    /// The data ended in a comment.
+    CommentUnfinished,
+    /// `<?xml` after the start of the document.
+    XmlDeclMisplaced,
+    /// A malformed XML declaration.
+    XmlDecl,
+    /// An encoding this parser cannot read.
+    UnsupportedEncoding(String),
+    /// A malformed processing instruction.
+    PiTarget,
+    /// A malformed document type declaration.
+    Doctype,
+    /// A malformed `<!` construct in content.
+    Markup,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorKind::*;
+        match self {
+            ExtraContent => f.write_str("Extra content at the end of the document\n"),
+            DocumentEmpty => f.write_str("Document is empty\n"),
+            StartTagExpected => f.write_str("Start tag expected, '<' not found\n"),
+            NotUtf8(b) => write!(
+                f,
+                "Input is not proper UTF-8, indicate encoding !\nBytes: 0x{:02X} 0x{:02X} 0x{:02X} 0x{:02X}\n",
+                b[0], b[1], b[2], b[3]
+            ),
+            InvalidChar(c) => write!(f, "PCDATA invalid Char value {c}\n"),
+            InvalidAttrChar => f.write_str("invalid character in attribute value\n"),
+            InvalidCharRef(c) => write!(f, "xmlParseCharRef: invalid xmlChar value {c}\n"),
+            BadHexCharRef => f.write_str("xmlParseCharRef: invalid hexadecimal value\n"),
+            BadDecCharRef => f.write_str("xmlParseCharRef: invalid decimal value\n"),
+            EntityRefNoName => f.write_str("xmlParseEntityRef: no name\n"),
+            EntityRefNoSemicolon => f.write_str("EntityRef: expecting ';'\n"),
+            UndefinedEntity(n) => write!(f, "Entity '{n}' not defined\n"),
+            CdataEndInContent => f.write_str("Sequence ']]>' not allowed in content\n"),
+            InvalidElementName => f.write_str("xmlParseStartTag: invalid element name\n"),
+            StartTagUnfinished(n) => write!(f, "Couldn't find end of Start Tag {n}\n"),
+            AttributeName => f.write_str("error parsing attribute name\n"),
+            AttributesConstruct => f.write_str("attributes construct error\n"),
+            AttributeNoValue(n) => write!(f, "Specification mandates value for attribute {n}\n"),
+            AttValueQuote => f.write_str("AttValue: \" or ' expected\n"),
+            AttValueUnfinished => f.write_str("AttValue: ' expected\n"),
+            LtInAttribute => f.write_str("Unescaped '<' not allowed in attributes values\n"),
+            AttributeRedefined(n) => write!(f, "Attribute {n} redefined\n"),
+            TagMismatch(open, close) => {
+                write!(
+                    f,
+                    "Opening and ending tag mismatch: {open} line 0 and {close}\n"
+                )
+            }
+            EndTagGt => f.write_str("expected '>'\n"),
+            DoubleHyphen => f.write_str("Double hyphen within comment\n"),
+            CommentUnfinished => f.write_str("Comment not terminated\n"),
+            XmlDeclMisplaced => {
+                f.write_str("XML declaration allowed only at the start of the document\n")
+            }
+            XmlDecl => f.write_str("parsing XML declaration: '?>' expected\n"),
+            UnsupportedEncoding(e) => write!(f, "Unsupported encoding {e}\n"),
+            PiTarget => f.write_str("xmlParsePI : no target name\n"),
+            Doctype => f.write_str("DOCTYPE improperly terminated\n"),
+            Markup => f.write_str("StartTag: invalid element name\n"),
+        }
+    }
+}
+
+impl fmt::Display for SyntaxError {
+    /// neon's message: "XML parse error at line N: " and the parser's text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "XML parse error at line {}: {}", self.line, self.kind)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
