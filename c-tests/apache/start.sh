@@ -84,6 +84,7 @@ while [ $try -lt 20 ]; do
     port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
     write_conf
     rm -f "$dir/apache2.pid"
+    : > "$dir/start.err"
     # apache2 detaches once its listener is bound; a port in use makes it
     # exit non-zero here, with the reason in start.err.
     if timeout 30 apache2 -f "$dir/httpd.conf" -d "$dir" -E "$dir/start.err" -k start 2>> "$dir/start.err"; then
@@ -93,7 +94,7 @@ while [ $try -lt 20 ]; do
         echo "$port"
         exit 0
     fi
-    grep -q "Address already in use" "$dir/start.err" "$dir/error.log" 2> /dev/null ||
+    grep -q "Address already in use" "$dir/start.err" ||
         { cat "$dir/start.err" >&2; exit 1; }
 done
 echo "apache: no free port found" >&2

@@ -87,7 +87,7 @@ elif msg=$(dav_loader_error "$res/cadaver.ours.raw"); then
     fail "cadaver: does not run on ours: $msg"
 elif ! diff -u "$res/cadaver.system" "$res/cadaver.ours" > "$res/cadaver.diff"; then
     head -30 "$res/cadaver.diff" | detail
-    fail "cadaver: $commands commands, transcripts differ ($(grep -c '^[-+][^-+]' "$res/cadaver.diff") lines; diff: $res/cadaver.diff)"
+    fail "cadaver: $commands commands, transcripts differ ($(grep -c '^[-+][^-+]' "$res/cadaver.diff") lines; diff: ${res#"$top"/}/cadaver.diff)"
 elif [ -s "$res/cadaver.lacks" ]; then
     fail "cadaver: transcript identical, but ours lacks symbols it imports: $(tr '\n' ' ' < "$res/cadaver.lacks")"
 else

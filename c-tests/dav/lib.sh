@@ -103,7 +103,7 @@ dav_lacks() {
 
 dav_report_lacks() {
     [ -s "$1" ] || return 0
-    echo "  ours lacks $(wc -l < "$1") neon symbols it imports: $(head -6 "$1" | tr '\n' ' ')... (all in $1)"
+    echo "  ours lacks $(wc -l < "$1") neon symbols it imports: $(head -6 "$1" | tr '\n' ' ')... (all in ${1#"$top"/})"
 }
 
 dav_loader_error() {

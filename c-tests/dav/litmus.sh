@@ -60,7 +60,7 @@ for s in $suites; do
         fail "litmus $s: does not run on ours: $msg"
     elif ! diff -u "$res/litmus-$s.system" "$res/litmus-$s.ours" > "$res/litmus-$s.diff"; then
         grep '^[-+] *[0-9]' "$res/litmus-$s.diff" | head -20 | detail
-        fail "litmus $s: $(grep summary "$res/litmus-$s.ours" | sed 's/.*: of //; s/\. [0-9.]*%$//'); the system libneon gives $summary (diff: $res/litmus-$s.diff)"
+        fail "litmus $s: $(grep summary "$res/litmus-$s.ours" | sed 's/.*: of //; s/\. [0-9.]*%$//'); the system libneon gives $summary (diff: ${res#"$top"/}/litmus-$s.diff)"
     elif [ -s "$res/litmus-$s.lacks" ]; then
         fail "litmus $s: $summary as with the system libneon, but ours lacks symbols it imports: $(tr '\n' ' ' < "$res/litmus-$s.lacks")"
     else

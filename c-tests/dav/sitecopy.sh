@@ -57,10 +57,14 @@ RC
         "http://127.0.0.1:$port/private/site/")
     [ "$code" = 201 ] || echo "fixture failed: MKCOL site: $code"
 
+    timed_out=""
     step() {
         echo "== sitecopy $1"
+        # one hung step is enough to know; the rest would only add time
+        if [ -n "$timed_out" ]; then echo "== skipped after a timeout"; return; fi
         dav_run "$lib" env HOME="$home" timeout 60 sitecopy "$1" test > "$work/out" 2>&1
         rc=$?
+        [ $rc -eq 124 ] && timed_out=1
         cat "$work/out" >> "$res/sitecopy.$lib.raw"
         dav_normalise "$lib" < "$work/out"
         echo "== exit status $rc"
@@ -103,7 +107,7 @@ elif msg=$(dav_loader_error "$res/sitecopy.ours.raw"); then
     fail "sitecopy: does not run on ours: $msg"
 elif ! diff -u "$res/sitecopy.system" "$res/sitecopy.ours" > "$res/sitecopy.diff"; then
     head -30 "$res/sitecopy.diff" | detail
-    fail "sitecopy: $steps steps, transcripts differ ($(grep -c '^[-+][^-+]' "$res/sitecopy.diff") lines; diff: $res/sitecopy.diff)"
+    fail "sitecopy: $steps steps, transcripts differ ($(grep -c '^[-+][^-+]' "$res/sitecopy.diff") lines; diff: ${res#"$top"/}/sitecopy.diff)"
 elif [ -s "$res/sitecopy.lacks" ]; then
     fail "sitecopy: transcript identical, but ours lacks symbols it imports: $(tr '\n' ' ' < "$res/sitecopy.lacks")"
 else
