@@ -4,7 +4,9 @@
 # commands of c-tests/dav/cadaver.session: listing, collections, uploads and
 # downloads, dead properties, locks (its own, and one held by another client,
 # which must refuse the upload until cadaver steals the token), edit, copy,
-# move, delete. Credentials come from a .netrc in a temp HOME.
+# move, delete. Credentials come from a .netrc in a temp HOME. (cadaver's
+# edit keeps its copy in /tmp/cadaver-edit-*, whatever TMPDIR says, and
+# removes it.)
 #
 # Run with the system libneon and with ours (LD_LIBRARY_PATH=build/neon); the
 # normalised transcripts (ports, dates, ETags, lock tokens, temp paths and
@@ -47,7 +49,7 @@ foreign_lock() {
 transcript() {
     lib=$1
     work=$tmp/$lib/cadaver
-    mkdir -p "$work/home" "$work/tmp"
+    mkdir -p "$work/home"
     printf 'machine 127.0.0.1\nlogin %s\npassword %s\n' "$dav_user" "$dav_password" > "$work/home/.netrc"
     chmod 600 "$work/home/.netrc"
     printf 'a small text file\n' > "$work/a.txt"
@@ -58,7 +60,7 @@ transcript() {
     printf '#!/bin/sh\necho "edited" >> "$1"\ntouch -d "@$(( $(date +%%s) + 120 ))" "$1"\n' > "$work/edit.sh"
     chmod +x "$work/edit.sh"
     foreign_lock "$lib" || echo "fixture failed"
-    (cd "$work" && dav_run "$lib" env HOME="$work/home" EDITOR="$work/edit.sh" TMPDIR="$work/tmp" \
+    (cd "$work" && dav_run "$lib" env HOME="$work/home" EDITOR="$work/edit.sh" \
         timeout 120 cadaver "http://127.0.0.1:$(dav_port "$lib")/private/" < "$session" > "$res/cadaver.$lib.raw" 2>&1)
     rc=$?
     dav_normalise "$lib" < "$res/cadaver.$lib.raw" | sed -E 's/cadaver-edit-[A-Za-z0-9]{6}/cadaver-edit-XXXXXX/g'
