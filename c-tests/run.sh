@@ -33,12 +33,16 @@
 #     zoo served by the system libssl; neon and libssl clients on both
 #     libraries; ours must never accept what the system refuses).
 #
+#  7. Real programs: c-tests/dav/run.sh (Debian's litmus suites, cadaver,
+#     sitecopy and davfs2 against Apache's mod_dav, with the system libneon
+#     and with ours; results and transcripts must be the same).
+#
 # Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
 # Tests that mention NEONRS_TLS_ get the TLS nginx (c-tests/nginx/start-tls.sh,
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | verify]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | verify | dav]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -94,16 +98,6 @@ else
     cat "$out/results/hostmatch-vectors.out"; fail "hostmatch vectors"
 fi
 
-# --- 2b. real programs: Debian's litmus binaries on our library ------------
-if [ -z "${1:-}" ]; then
-    if c-tests/litmus.sh "$top/$out/results" > "$out/results/litmus.out" 2>&1; then
-        while read -r line; do pass "$line"; done < "$out/results/litmus.out"
-    else
-        cat "$out/results/litmus.out"
-        fail "litmus"
-    fi
-fi
-
 # --- 3. differential tests --------------------------------------------------
 $CC $CFLAGS -c c-tests/lib/harness.c -o "$out/harness.o" || exit 1
 
@@ -147,12 +141,13 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
-run_verify=1
+run_verify=1 run_dav=1
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_verify=0
+    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_verify=0 run_dav=0
     for a in "$@"; do
         case $a in
             verify) run_verify=1 ;;
+            dav) run_dav=1 ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
             own-ssl/*) own_ssl_tests="$own_ssl_tests ${a#own-ssl/}" ;;
             ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
@@ -276,6 +271,20 @@ if [ $run_verify -eq 1 ]; then
         sed '$d' "$out/results/verify.out" | head -200
         fail "$(tail -1 "$out/results/verify.out")"
     fi
+fi
+
+# --- 7. real programs: litmus, cadaver, sitecopy, davfs2 against Apache ---------
+if [ $run_dav -eq 1 ]; then
+    c-tests/dav/run.sh "$top/$out/results" > "$out/results/dav.out" 2>&1
+    dav_rc=$?
+    while IFS= read -r line; do
+        case $line in
+            "ok:   "*) pass "${line#ok:   }" ;;
+            "FAIL: "*) fail "${line#FAIL: }" ;;
+            *) echo "$line" ;;
+        esac
+    done < "$out/results/dav.out"
+    [ $dav_rc -eq 0 ] || grep -q '^FAIL: ' "$out/results/dav.out" || fail "dav: c-tests/dav/run.sh exited $dav_rc"
 fi
 
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"

@@ -4,7 +4,7 @@
 set -eu
 
 pkgs="build-essential pkg-config binutils curl ca-certificates libneon27-dev libneon27 libssl-dev litmus
-      openssl nginx-light valgrind strace cmake"
+      openssl nginx-light valgrind strace cmake apache2 cadaver sitecopy davfs2"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
