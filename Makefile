@@ -32,10 +32,13 @@ all: $(LIBS)
 deps:
 	@tools/ensure-deps.sh
 
-cargo-build:
-	$(CARGO) build --release --lib
+cargo-build: $(STATIC)
 
-$(STATIC): cargo-build
+# cargo decides what to rebuild; make then compares the archive's new time
+# with the shared objects' (a recipe-less rule would let make keep the old
+# time and skip the relink once).
+$(STATIC): FORCE
+	$(CARGO) build --release --lib
 
 $(BUILD)/lib/libneonrs.a: $(STATIC)
 	@mkdir -p $(@D)

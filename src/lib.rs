@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod basic;
+pub mod compress;
 pub mod dates;
 pub mod http;
 pub mod md5;

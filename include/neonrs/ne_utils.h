@@ -80,6 +80,10 @@ const char *ne_version_string(void);
  */
 int ne_version_match(int major, int minor);
 
+/**
+ * 1 for what this build has, as Debian's neon reports it: SSL, zlib
+ * (gzip responses, ne_compress.h), IPv6 and thread-safe SSL; else 0.
+ */
 int ne_has_support(int feature);
 
 /**

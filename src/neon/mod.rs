@@ -9,6 +9,7 @@
 pub mod ne_alloc;
 pub mod ne_auth;
 pub mod ne_basic;
+pub mod ne_compress;
 pub mod ne_dates;
 pub mod ne_defs;
 pub mod ne_i18n;

@@ -10,6 +10,7 @@ use super::ne_string::ne_buffer;
 use super::ne_utils::ne_status;
 use crate::ffi;
 use crate::http::hooks::HookList;
+use crate::http::request::{Acceptor, BlockReader};
 use crate::http::session::{
     CloseConnHook, CreateRequestHook, DestroyRequestHook, DestroySessionHook, PostHeadersHook,
     PostSendHook, PreSendHook,
@@ -111,7 +112,7 @@ const _: () = {
 
 /// # Safety
 /// `p` must be NULL or a live handle from ne_request_create.
-unsafe fn request<'a>(p: *const ne_request) -> Option<&'a Request> {
+pub(super) unsafe fn request<'a>(p: *const ne_request) -> Option<&'a Request> {
     // SAFETY: forwarded contract.
     unsafe { ffi::handle(p) }
 }
@@ -385,18 +386,33 @@ pub unsafe extern "C" fn ne_add_response_body_reader(
     ffi::guard((), || {
         // SAFETY: handle from the caller.
         let r = unsafe { request(req) }?;
-        let (accept, read) = (accpt?, reader?);
         r.add_reader(
-            Rc::new(move |r: &Request, st: &StatusCell| {
-                // SAFETY: calling the application's acceptor as neon does.
-                unsafe { accept(userdata, req_handle(r), status_ptr(st)) != 0 }
-            }),
-            Rc::new(move |block: &[u8]| {
-                // SAFETY: calling the application's reader with a block that outlives the call.
-                unsafe { read(userdata, block.as_ptr() as *const c_char, block.len()) }
-            }),
+            c_acceptor(accpt?, userdata),
+            c_block_reader(reader?, userdata),
         );
         Some(())
+    })
+}
+
+/// The application's acceptor as the engine calls it.
+pub(super) fn c_acceptor(
+    accept: unsafe extern "C" fn(*mut c_void, *mut ne_request, *const ne_status) -> c_int,
+    userdata: *mut c_void,
+) -> Rc<Acceptor> {
+    Rc::new(move |r: &Request, st: &StatusCell| {
+        // SAFETY: calling the application's acceptor as neon does.
+        unsafe { accept(userdata, req_handle(r), status_ptr(st)) != 0 }
+    })
+}
+
+/// The application's body reader as the engine calls it.
+pub(super) fn c_block_reader(
+    read: unsafe extern "C" fn(*mut c_void, *const c_char, usize) -> c_int,
+    userdata: *mut c_void,
+) -> Rc<BlockReader> {
+    Rc::new(move |block: &[u8]| {
+        // SAFETY: calling the application's reader with a block that outlives the call.
+        unsafe { read(userdata, block.as_ptr() as *const c_char, block.len()) }
     })
 }
 

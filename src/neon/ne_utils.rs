@@ -51,7 +51,7 @@ const NEON_MINOR: c_int = 32;
 const OLDEST_COMPAT_MINOR: c_int = 27;
 
 static VERSION_STRING: &str = concat!(
-    "neon 0.32.5: Library build, IPv6, neon-rs ",
+    "neon 0.32.5: Library build, IPv6, zlib-rs 0.6, neon-rs ",
     env!("CARGO_PKG_VERSION"),
     ", rustls 0.23 (aws-lc-rs) (thread-safe).\0"
 );
@@ -70,11 +70,13 @@ pub extern "C" fn ne_version_match(major: c_int, minor: c_int) -> c_int {
     c_int::from(!compatible)
 }
 
+/// 1 for what this build has, as Debian's neon reports it: SSL, zlib
+/// (gzip responses, ne_compress.h), IPv6 and thread-safe SSL; else 0.
 #[unsafe(no_mangle)]
 pub extern "C" fn ne_has_support(feature: c_int) -> c_int {
     c_int::from(matches!(
         feature,
-        NE_FEATURE_SSL | NE_FEATURE_IPV6 | NE_FEATURE_TS_SSL
+        NE_FEATURE_SSL | NE_FEATURE_ZLIB | NE_FEATURE_IPV6 | NE_FEATURE_TS_SSL
     ))
 }
 

@@ -128,6 +128,12 @@ pub const HEADERS: &[Header] = &[
         &["ne_session.h"],
     ),
     neon(
+        "ne_compress.h",
+        &["src/neon/ne_compress.rs"],
+        &[],
+        &["ne_request.h"],
+    ),
+    neon(
         "ne_redirect.h",
         &["src/neon/ne_redirect.rs"],
         &[],
