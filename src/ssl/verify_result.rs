@@ -1,31 +1,20 @@
-//! OpenSSL's certificate verification result (`SSL_get_verify_result`)
-//! from the chain checks of `tls::verify`, which follow X509_verify_cert.
-//!
-//! OpenSSL reports the last error its checks hit, in its order: building
-//! the chain (trust), the host name (SSL_set1_host), then signatures and
-//! validity times from the top of the chain down.
+//! OpenSSL's certificate verification result (`SSL_get_verify_result`):
+//! `X509_verify_cert` ([`x509::verify`]) with libssl's settings for a
+//! client (SSL server purpose, the security level as auth level, the host
+//! of `SSL_set1_host`) and the default verify callback, which stops at the
+//! first problem.
 
 use rustls::CertificateError;
 use rustls::pki_types::{CertificateDer, UnixTime};
 
-use crate::tls::cert::{self, Certificate, Identity};
-use crate::tls::verify::{self, TrustStore};
+use crate::tls::cert::Certificate;
+use crate::tls::verify::TrustStore;
+use crate::tls::x509::{self, VerifyParams, codes};
 
 pub const X509_V_OK: i64 = 0;
-const X509_V_ERR_UNSPECIFIED: i64 = 1;
-const X509_V_ERR_CERT_SIGNATURE_FAILURE: i64 = 7;
-const X509_V_ERR_CERT_NOT_YET_VALID: i64 = 9;
-const X509_V_ERR_CERT_HAS_EXPIRED: i64 = 10;
-const X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: i64 = 18;
-const X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: i64 = 19;
-const X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY: i64 = 20;
-const X509_V_ERR_INVALID_CA: i64 = 24;
-const X509_V_ERR_INVALID_PURPOSE: i64 = 26;
-const X509_V_ERR_HOSTNAME_MISMATCH: i64 = 62;
 
-fn self_signed(c: &Certificate) -> bool {
-    c.subject().compare(c.issuer()) == 0
-}
+/// libssl's default security level on Debian 12.
+const SECURITY_LEVEL: i32 = 2;
 
 /// The verification result of `chain` (leaf first) against `trust`, with
 /// the leaf also checked against `host` if given.
@@ -35,65 +24,32 @@ pub fn check(
     host: Option<&str>,
     now: UnixTime,
 ) -> i64 {
-    let bits = match verify::chain_failures(chain, trust, now) {
-        Ok(bits) => bits,
-        Err(why) => return unhandled_code(&why),
-    };
-    let certs: Vec<Certificate> = chain
+    let Some(certs) = chain
         .iter()
-        .filter_map(|d| Certificate::from_der(d))
-        .collect();
-    let Some(leaf) = certs.first() else {
-        return X509_V_ERR_UNSPECIFIED;
+        .map(|d| Certificate::from_der(d))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return i64::from(codes::X509_V_ERR_UNSPECIFIED);
     };
-    let mut result = X509_V_OK;
-    if bits & verify::UNTRUSTED != 0 {
-        result = if certs.len() == 1 && self_signed(leaf) {
-            X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-        } else if certs.last().is_some_and(self_signed) {
-            X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-        } else {
-            X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
-        };
-    }
-    if let Some(h) = host {
-        if cert::check_identity(leaf, h.as_bytes(), b"https", 443) != Identity::Match {
-            result = X509_V_ERR_HOSTNAME_MISMATCH;
-        }
-    }
-    if bits & verify::BADCHAIN != 0 {
-        result = X509_V_ERR_CERT_HAS_EXPIRED;
-    }
-    if bits & verify::NOTYETVALID != 0 {
-        result = X509_V_ERR_CERT_NOT_YET_VALID;
-    }
-    if bits & verify::EXPIRED != 0 {
-        result = X509_V_ERR_CERT_HAS_EXPIRED;
-    }
-    result
-}
-
-/// The code of a failure neon does not map (from OpenSSL's message text).
-fn unhandled_code(why: &str) -> i64 {
-    match why {
-        "certificate signature failure" => X509_V_ERR_CERT_SIGNATURE_FAILURE,
-        "unsuitable certificate purpose" => X509_V_ERR_INVALID_PURPOSE,
-        "invalid CA certificate" => X509_V_ERR_INVALID_CA,
-        _ => X509_V_ERR_UNSPECIFIED,
-    }
+    let now = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+    let mut params = VerifyParams::ssl_server(now, SECURITY_LEVEL);
+    params.hosts = host.map(|h| h.as_bytes().to_vec()).into_iter().collect();
+    let outcome = x509::verify(&certs, trust, &params, &mut |e| e.ok);
+    i64::from(outcome.error)
 }
 
 /// What rustls reports (and alerts the peer with) when a failure aborts
 /// the handshake.
 pub fn rustls_error(result: i64) -> CertificateError {
-    match result {
-        X509_V_ERR_CERT_HAS_EXPIRED => CertificateError::Expired,
-        X509_V_ERR_CERT_NOT_YET_VALID => CertificateError::NotValidYet,
-        X509_V_ERR_HOSTNAME_MISMATCH => CertificateError::NotValidForName,
-        X509_V_ERR_CERT_SIGNATURE_FAILURE => CertificateError::BadSignature,
-        X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-        | X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-        | X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY => CertificateError::UnknownIssuer,
+    match i32::try_from(result).unwrap_or(codes::X509_V_ERR_UNSPECIFIED) {
+        codes::X509_V_ERR_CERT_HAS_EXPIRED => CertificateError::Expired,
+        codes::X509_V_ERR_CERT_NOT_YET_VALID => CertificateError::NotValidYet,
+        codes::X509_V_ERR_HOSTNAME_MISMATCH => CertificateError::NotValidForName,
+        codes::X509_V_ERR_CERT_SIGNATURE_FAILURE => CertificateError::BadSignature,
+        codes::X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+        | codes::X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
+        | codes::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+        | codes::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY => CertificateError::UnknownIssuer,
         _ => CertificateError::BadEncoding,
     }
 }

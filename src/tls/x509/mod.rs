@@ -9,8 +9,19 @@
 //! application's verify callback with a real `X509_STORE_CTX` and keeps the
 //! final error for `SSL_get_verify_result`.
 
+mod chain;
+mod checks;
 pub mod codes;
+mod context;
+mod facts;
+mod general;
 pub mod hostmatch;
+mod internal;
+mod keys;
+mod ncons;
+mod purposes;
+mod signature;
+mod time;
 
 use super::cert::Certificate;
 
@@ -82,11 +93,12 @@ pub struct VerifyParams {
 
 impl VerifyParams {
     /// OpenSSL's "ssl_server" defaults at `time`: what a client checks a
-    /// server's chain with at security level `auth_level`.
+    /// server's chain with at security level `auth_level` (trusted issuers
+    /// first, as OpenSSL's "default" parameters have it).
     pub fn ssl_server(time: i64, auth_level: i32) -> VerifyParams {
         VerifyParams {
             time,
-            flags: 0,
+            flags: flags::TRUSTED_FIRST,
             depth: -1,
             purpose: purpose::SSL_SERVER,
             trust: 0,
@@ -148,13 +160,83 @@ pub struct Outcome {
 /// leaf first, as sent) against `store` with `params`. `callback` sees every
 /// report; returning false stops verification there (OpenSSL's default
 /// callback returns `event.ok`).
+///
+/// Where OpenSSL reports no current certificate (a failed policy check)
+/// the event carries the leaf.
 pub fn verify(
     presented: &[Certificate],
     store: &dyn TrustedIssuers,
     params: &VerifyParams,
     callback: &mut dyn FnMut(&mut Event<'_>) -> bool,
 ) -> Outcome {
-    bootstrap::verify(presented, store, params, callback)
+    let failed = |error| Outcome {
+        verified: false,
+        error,
+        error_depth: 0,
+        chain: Vec::new(),
+        num_untrusted: 0,
+        peername: None,
+    };
+    let Some(untrusted) = presented
+        .iter()
+        .map(facts::Facts::new)
+        .collect::<Option<Vec<_>>>()
+    else {
+        return failed(codes::X509_V_ERR_UNSPECIFIED);
+    };
+    let Some(leaf) = untrusted.first().cloned() else {
+        return failed(codes::X509_V_ERR_INVALID_CALL);
+    };
+    let mut ctx = context::Ctx::new(leaf.clone(), untrusted, store, params, callback);
+    let mut ret = 1;
+    if !checks::key_level_ok(&ctx, &leaf)
+        && !ctx.fail(Some(&leaf), Some(0), codes::X509_V_ERR_EE_KEY_TOO_SMALL)
+    {
+        ret = 0;
+    }
+    if ret > 0 {
+        ret = verify_chain(&mut ctx);
+    }
+    if ret <= 0 && ctx.error == codes::X509_V_OK {
+        ctx.error = codes::X509_V_ERR_UNSPECIFIED;
+    }
+    Outcome {
+        verified: ret > 0,
+        error: ctx.error,
+        error_depth: ctx.error_depth,
+        chain: ctx.chain.iter().map(|c| c.cert.clone()).collect(),
+        num_untrusted: ctx.num_untrusted,
+        peername: ctx.peername.take(),
+    }
 }
 
-mod bootstrap;
+/// `verify_chain`: 1 verified, 0 stopped, -1 internal error.
+fn verify_chain(ctx: &mut context::Ctx<'_>) -> i32 {
+    let steps: [fn(&mut context::Ctx<'_>) -> i32; 4] = [
+        chain::build_chain,
+        checks::check_extensions,
+        checks::check_auth_level,
+        checks::check_id,
+    ];
+    for step in steps {
+        let ok = step(ctx);
+        if ok <= 0 {
+            return ok;
+        }
+    }
+    let steps: [fn(&mut context::Ctx<'_>) -> i32; 3] = [
+        checks::check_revocation,
+        internal::internal_verify,
+        ncons::check_name_constraints,
+    ];
+    for step in steps {
+        let ok = step(ctx);
+        if ok <= 0 {
+            return ok;
+        }
+    }
+    if ctx.flag(flags::POLICY_CHECK) {
+        return checks::check_policy(ctx);
+    }
+    1
+}
