@@ -369,7 +369,7 @@ pub fn check_revocation(ctx: &mut Ctx<'_>) -> i32 {
 /// `check_policy` where no certificate below the trust anchor carries a
 /// policy extension: valid, unless `EXPLICIT_POLICY` asks for a policy
 /// (`X509_V_ERR_NO_EXPLICIT_POLICY`, reported with no current
-/// certificate, here the leaf). Policy trees are not evaluated: when a
+/// certificate). Policy trees are not evaluated: when a
 /// certificate has policy extensions this fails closed with the same error.
 pub fn check_policy(ctx: &mut Ctx<'_>) -> i32 {
     let n = ctx.chain.len() - 1;
@@ -378,8 +378,7 @@ pub fn check_policy(ctx: &mut Ctx<'_>) -> i32 {
     }
     let with_policies = ctx.chain[..n].iter().any(|c| c.has_policies);
     if with_policies || ctx.flag(flags::EXPLICIT_POLICY) {
-        let leaf = ctx.leaf.clone();
-        ctx.set_current(Some(&leaf));
+        ctx.set_current(None);
         ctx.error = X509_V_ERR_NO_EXPLICIT_POLICY;
         return i32::from(ctx.call(false));
     }

@@ -24,6 +24,8 @@ pub struct Ctx<'a> {
     pub error_depth: usize,
     /// `ctx->current_cert`; `None`: the chain's certificate at the error depth.
     current: Option<Prepared>,
+    /// `ctx->current_cert` is NULL.
+    no_current: bool,
     pub peername: Option<Vec<u8>>,
     /// The trust id in force (the purpose's if none was set).
     pub trust: i32,
@@ -65,6 +67,7 @@ impl<'a> Ctx<'a> {
             error: X509_V_OK,
             error_depth: 0,
             current: None,
+            no_current: false,
             peername: None,
             trust,
             depth: depth as usize,
@@ -83,6 +86,7 @@ impl<'a> Ctx<'a> {
         let depth = depth.unwrap_or(self.error_depth);
         self.error_depth = depth;
         self.current = cert.cloned();
+        self.no_current = false;
         if err != X509_V_OK {
             self.error = err;
         }
@@ -95,6 +99,7 @@ impl<'a> Ctx<'a> {
         let chain: Vec<Certificate> = self.chain.iter().map(|c| c.cert.clone()).collect();
         let current = match &self.current {
             Some(c) => c.cert.clone(),
+            None if self.no_current => self.leaf.cert.clone(),
             None => match self.chain.get(self.error_depth) {
                 Some(c) => c.cert.clone(),
                 None => self.leaf.cert.clone(),
@@ -105,6 +110,7 @@ impl<'a> Ctx<'a> {
             error: self.error,
             depth: self.error_depth,
             cert: &current,
+            has_cert: !self.no_current,
             chain: &chain,
         };
         let go_on = (self.callback)(&mut event);
@@ -112,9 +118,11 @@ impl<'a> Ctx<'a> {
         go_on
     }
 
-    /// Sets the current certificate for the next [`call`](Self::call).
+    /// Sets the current certificate for the next [`call`](Self::call)
+    /// (`None`: NULL, reported as the leaf).
     pub fn set_current(&mut self, cert: Option<&Prepared>) {
         self.current = cert.cloned();
+        self.no_current = cert.is_none();
     }
 
     /// The trusted certificates named `subject` (the DER of a Name).

@@ -133,6 +133,9 @@ pub struct Event<'a> {
     pub depth: usize,
     /// `X509_STORE_CTX_get_current_cert`.
     pub cert: &'a Certificate,
+    /// False where OpenSSL's current certificate is NULL (the policy
+    /// check's report); `cert` is then the leaf.
+    pub has_cert: bool,
     /// The chain built so far, leaf first (`X509_STORE_CTX_get0_chain`).
     pub chain: &'a [Certificate],
 }
@@ -160,9 +163,6 @@ pub struct Outcome {
 /// leaf first, as sent) against `store` with `params`. `callback` sees every
 /// report; returning false stops verification there (OpenSSL's default
 /// callback returns `event.ok`).
-///
-/// Where OpenSSL reports no current certificate (a failed policy check)
-/// the event carries the leaf.
 pub fn verify(
     presented: &[Certificate],
     store: &dyn TrustedIssuers,
