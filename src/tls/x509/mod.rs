@@ -240,3 +240,6 @@ fn verify_chain(ctx: &mut context::Ctx<'_>) -> i32 {
     }
     1
 }
+
+#[cfg(test)]
+mod tests;
