@@ -28,12 +28,16 @@
 #     only). stdout and the exit status must be identical; valgrind must
 #     report no errors and no definite or indirect leaks.
 #
+#  6. Verification engine: c-tests/x509/diff.sh compares X509_verify_cert's
+#     verify-callback events on the system libcrypto (c-tests/x509/events.c)
+#     with examples/x509_events.rs over chains from c-tests/x509/make-cases.sh.
+#
 # Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
 # Tests that mention NEONRS_TLS_ get the TLS nginx (c-tests/nginx/start-tls.sh,
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name...]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | x509]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -135,10 +139,12 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
+run_x509=1
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests="" own_ssl_tests=""
+    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_x509=""
     for a in "$@"; do
         case $a in
+            x509) run_x509=1 ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
             own-ssl/*) own_ssl_tests="$own_ssl_tests ${a#own-ssl/}" ;;
             ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
@@ -253,6 +259,24 @@ SSL_VALGRIND=$VALGRIND
 [ -f c-tests/ssl/valgrind.supp ] && SSL_VALGRIND="$VALGRIND --suppressions=$top/c-tests/ssl/valgrind.supp"
 # shellcheck disable=SC2086
 run_diff c-tests/ssl ssl/ ssl libssl.so.3 "$SSL_CFLAGS" "$SSL_LIBS" "$SSL_VALGRIND" $ssl_tests
+
+# --- 6. verification engine differential ------------------------------------
+# OpenSSL's X509_verify_cert (c-tests/x509/events.c, system libcrypto) and
+# ours (examples/x509_events.rs) over generated chains: c-tests/x509/diff.sh.
+if [ -n "$run_x509" ]; then
+    x509_dir=$(mktemp -d /tmp/neonrs-x509-XXXXXX)
+    if $CC $CFLAGS c-tests/x509/events.c -lcrypto -o "$out/bin/x509-events" > "$out/results/x509.log" 2>&1 &&
+        cargo build -q --release --example x509_events >> "$out/results/x509.log" 2>&1 &&
+        c-tests/x509/make-cases.sh "$x509_dir/cases" >> "$out/results/x509.log" 2>&1 &&
+        c-tests/x509/diff.sh "$x509_dir/cases" "$out/bin/x509-events" target/release/examples/x509_events \
+            "$x509_dir/out" > "$out/results/x509.out" 2>&1; then
+        pass "$(tail -1 "$out/results/x509.out")"
+    else
+        tail -20 "$out/results/x509.log" "$out/results/x509.out" 2>/dev/null
+        fail "x509 events"
+    fi
+    rm -rf "$x509_dir"
+fi
 
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 
