@@ -83,6 +83,21 @@ keyUsage = critical,keyCertSign,cRLSign
 extendedKeyUsage = emailProtection
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
+[ca_under_v1]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[ca_ku_only]
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[root_no_bc]
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[leaf_bad_akid]
+basicConstraints = CA:FALSE
+subjectAltName = DNS:$ENV::SAN
+2.5.29.35 = DER:30:16:80:14:00:11:22:33:44:55:66:77:88:99:00:11:22:33:44:55:66:77:88:99
 [leaf]
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
@@ -143,15 +158,22 @@ end=20400101000000Z
 # key NAME [rsa1024|ec]: a key and a request for CN=<subject> (SUBJ).
 key() {
     case ${2:-rsa} in
+        ec_explicit) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+            -pkeyopt ec_param_enc:explicit -out $w/$1.key 2>/dev/null ;;
+        ed25519) openssl genpkey -algorithm ED25519 -out $w/$1.key 2>/dev/null ;;
         rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $w/$1.key 2>/dev/null ;;
         rsa1024) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out $w/$1.key 2>/dev/null ;;
         ec) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $w/$1.key 2>/dev/null ;;
     esac
 }
 # cert NAME CN ISSUER EXT [START END MD]: issues NAME (ISSUER "self" for
-# self-signed) with its key, named CN, extensions EXT.
+# self-signed) with its key, named CN, extensions EXT (leaf_v1: none, a
+# version 1 certificate). MD "pss" signs with RSA-PSS and SHA-256.
 cert() {
     name=$1 cn=$2 issuer=$3 ext=$4 start=${5:-$good} stop=${6:-$end} md=${7:-sha256}
+    sigopt=""
+    [ "$md" = pss ] && md=sha256 sigopt="-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest"
+    [ "$md" = none ] && md=default
     [ -f $w/$name.key ] || key "$name"
     openssl req -new -key $w/$name.key -subj "/CN=$cn" -out $w/$name.csr -config $w/ca.cnf 2>/dev/null
     if [ "$issuer" = self ]; then
@@ -163,7 +185,7 @@ cert() {
     [ "$ext" = leaf_v1 ] && extargs=""
     # shellcheck disable=SC2086
     openssl ca -batch -notext -config $w/ca.cnf "$@" -in $w/$name.csr -out $w/$name.pem \
-        -startdate "$start" -enddate "$stop" -md "$md" $extargs > $w/$name.log 2>&1 ||
+        -startdate "$start" -enddate "$stop" -md "$md" $sigopt $extargs > $w/$name.log 2>&1 ||
         { cat $w/$name.log >&2; exit 1; }
 }
 # add NAME HOST LEAF CERT... : a case sending the certificates, leaf first.
@@ -205,6 +227,19 @@ key int_weak rsa1024
 cert int_weak "Weak Intermediate" root ca
 key int_ec ec
 cert int_ec "EC Intermediate" root ca
+cert root_v1 "Version 1 Root" self leaf_v1
+trusted root_v1
+cert int_v1_root "Intermediate Of V1 Root" root_v1 ca_under_v1
+cert root_nobc "No BC Root" self root_no_bc
+trusted root_nobc
+cert int_nobc_root "Intermediate Of No BC Root" root_nobc ca
+cert int_kuonly "KU Only Intermediate" root ca_ku_only
+key int_ed ed25519
+cert int_ed "Ed25519 Intermediate" root ca
+cert int_pss "PSS Intermediate" root ca $good $end pss
+# A new key for the intermediate's name, certified by the intermediate
+# (self-issued, not self-signed).
+cert int_roll "Test Intermediate" int ca
 # The root's name and key, certified by the untrusted root: an alternative
 # chain for the untrusted-first search.
 cp $w/root.key $w/cross.key
@@ -296,6 +331,25 @@ leaf pathlen_leaf www.good.example int leaf_pathlen
 add leaf_pathlen www.good.example "pathlen on a non-CA leaf (strict)" pathlen_leaf int
 leaf v1 www.good.example int leaf_v1
 add v1_leaf www.good.example "version 1 leaf" v1 int
+leaf below_v1 www.good.example int_v1_root leaf
+add v1_root www.good.example "trusted version 1 root" below_v1 int_v1_root
+leaf below_nobc www.good.example int_nobc_root leaf
+add root_no_bc www.good.example "trusted root without basicConstraints" below_nobc int_nobc_root
+leaf below_kuonly www.good.example int_kuonly leaf
+add int_ku_only www.good.example "intermediate with keyUsage but no basicConstraints" below_kuonly int_kuonly
+leaf below_ed www.good.example int_ed leaf $good $end none
+add ed25519 www.good.example "Ed25519 intermediate" below_ed int_ed
+leaf below_pss www.good.example int_pss leaf $good $end pss
+add pss www.good.example "RSA-PSS signatures" below_pss int_pss
+key ec_explicit ec_explicit
+leaf ec_explicit www.good.example int leaf
+add ec_explicit www.good.example "EC leaf key with explicit curve parameters" ec_explicit int
+leaf bad_akid www.good.example int leaf_bad_akid
+add bad_akid www.good.example "authorityKeyIdentifier of another key" bad_akid int
+leaf below_roll www.good.example int_roll leaf
+add rollover www.good.example "self-issued intermediate (key rollover)" below_roll int_roll int
+cert mimic "Test Root" self root
+add mimic www.good.example "self-signed certificate named like the trusted root" mimic
 add cross www.good.example "alternative chain through a cross-signed root" good int cross untrusted_root
 add order www.good.example "intermediates in another order" below_pathlen int_pathlen0 int_below
 # A damaged signature: the last byte of the leaf's signature flipped.
