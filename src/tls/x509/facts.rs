@@ -85,7 +85,6 @@ pub struct Akid {
     pub keyid: Option<Vec<u8>>,
     /// The first directoryName of authorityCertIssuer.
     pub issuer: Option<DistinguishedName>,
-    pub has_issuer: bool,
     /// authorityCertSerialNumber's contents.
     pub serial: Option<Vec<u8>>,
 }
@@ -473,7 +472,6 @@ fn read_akid(v: &[u8]) -> Option<Akid> {
         match f.tag {
             0x80 => akid.keyid = Some(f.content.to_vec()),
             0xa1 => {
-                akid.has_issuer = true;
                 akid.issuer = general::read_names(f.content)?
                     .into_iter()
                     .find_map(|n| match n {

@@ -357,3 +357,58 @@ fn ip(name: &[u8], base: &[u8]) -> i32 {
         X509_V_ERR_PERMITTED_VIOLATION
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: i32 = X509_V_OK;
+    const NO: i32 = X509_V_ERR_PERMITTED_VIOLATION;
+    const SYNTAX: i32 = X509_V_ERR_UNSUPPORTED_NAME_SYNTAX;
+
+    #[test]
+    fn dns_constraints() {
+        assert_eq!(dns(b"www.example.com", b"example.com"), OK);
+        assert_eq!(dns(b"WWW.EXAMPLE.COM", b"example.com"), OK);
+        assert_eq!(dns(b"example.com", b"example.com"), OK);
+        assert_eq!(dns(b"wwwexample.com", b"example.com"), NO);
+        assert_eq!(dns(b"www.example.com", b".example.com"), OK);
+        assert_eq!(dns(b"com", b"example.com"), NO);
+        assert_eq!(dns(b"anything", b""), OK);
+    }
+
+    #[test]
+    fn email_constraints() {
+        assert_eq!(email(b"a@example.com", b"example.com"), OK);
+        assert_eq!(email(b"a@sub.example.com", b"example.com"), NO);
+        assert_eq!(email(b"a@sub.example.com", b".example.com"), OK);
+        assert_eq!(email(b"a@example.com", b"a@example.com"), OK);
+        assert_eq!(email(b"A@example.com", b"a@example.com"), NO);
+        assert_eq!(email(b"a@EXAMPLE.com", b"@example.com"), OK);
+        assert_eq!(email(b"no-at-sign", b"example.com"), SYNTAX);
+    }
+
+    #[test]
+    fn uri_and_ip_constraints() {
+        assert_eq!(uri(b"https://host.example.com:8443/x", b".example.com"), OK);
+        assert_eq!(uri(b"https://host.example.com/x", b"host.example.com"), OK);
+        assert_eq!(uri(b"https://other.example/x", b"host.example.com"), NO);
+        assert_eq!(uri(b"mailto:x", b"example.com"), SYNTAX);
+        assert_eq!(uri(b"https:///x", b"example.com"), SYNTAX);
+        assert_eq!(ip(&[10, 1, 2, 3], &[10, 0, 0, 0, 255, 0, 0, 0]), OK);
+        assert_eq!(ip(&[11, 1, 2, 3], &[10, 0, 0, 0, 255, 0, 0, 0]), NO);
+        assert_eq!(ip(&[10, 1, 2, 3], &[0; 32]), NO);
+        assert_eq!(ip(&[10, 1, 2], &[10, 0, 0, 0, 255, 0, 0, 0]), SYNTAX);
+    }
+
+    #[test]
+    fn host_like_common_names() {
+        assert!(looks_like_host(b"www.example.com"));
+        assert!(looks_like_host(b"a-b.c_d"));
+        assert!(!looks_like_host(b"localhost"));
+        assert!(!looks_like_host(b"-a.b"));
+        assert!(!looks_like_host(b"a..b"));
+        assert!(!looks_like_host(b"a.-b"));
+        assert!(!looks_like_host(b"Example Corp"));
+    }
+}
