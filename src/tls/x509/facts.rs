@@ -512,9 +512,17 @@ fn same_integer(a: &[u8], b: &[u8]) -> bool {
     trim(a) == trim(b)
 }
 
-/// A BIT STRING's bytes (unused bits are part of the last byte as sent).
-fn bit_string(v: &[u8]) -> Option<&[u8]> {
+/// A BIT STRING's bytes with the unused bits of the last one cleared, as
+/// OpenSSL decodes it.
+fn bit_string(v: &[u8]) -> Option<Vec<u8>> {
     let (bits, _) = der::expect(v, der::BIT_STRING)?;
-    let (_, data) = bits.content.split_first()?;
+    let (&unused, data) = bits.content.split_first()?;
+    if unused > 7 {
+        return None;
+    }
+    let mut data = data.to_vec();
+    if let Some(last) = data.last_mut() {
+        *last &= 0xffu8 << unused;
+    }
     Some(data)
 }

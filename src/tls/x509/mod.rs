@@ -8,6 +8,20 @@
 //! bits (`tls::verify`), the libssl face hands each report to the
 //! application's verify callback with a real `X509_STORE_CTX` and keeps the
 //! final error for `SSL_get_verify_result`.
+//!
+//! The steps live in modules named for them: `chain` (`build_chain`),
+//! `checks` (extensions, purpose, security level, identity, revocation,
+//! policy), `internal` (signatures and times), `ncons` (name constraints);
+//! `facts` holds what OpenSSL caches per certificate, `keys` and
+//! `signature` what it knows of keys and signature algorithms.
+//!
+//! Not covered, where OpenSSL does more: policy trees (with `POLICY_CHECK`
+//! a chain whose certificates carry policy extensions fails closed with
+//! `X509_V_ERR_NO_EXPLICIT_POLICY`, and `NOTIFY_POLICY` reports nothing),
+//! auxiliary trust settings ("TRUSTED CERTIFICATE"), CRLs (the store holds
+//! none), DANE, Suite B, RFC 3779 resources, DSA parameter inheritance, and
+//! signatures rustls-webpki cannot check beyond RSA PKCS#1 (ECDSA with
+//! SHA-1 or SHA-224, DSA, Ed448: reported as signature failures).
 
 mod chain;
 mod checks;
