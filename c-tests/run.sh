@@ -29,11 +29,15 @@
 #     only). stdout and the exit status must be identical; valgrind must
 #     report no errors and no definite or indirect leaks.
 #
-#  6. Certificate-verification matrix: c-tests/verify/run.sh (a certificate
+#  6. Verification engine: c-tests/x509/diff.sh compares X509_verify_cert's
+#     verify-callback events on the system libcrypto (c-tests/x509/events.c)
+#     with examples/x509_events.rs over chains from c-tests/x509/make-cases.sh.
+#
+#  7. Certificate-verification matrix: c-tests/verify/run.sh (a certificate
 #     zoo served by the system libssl; neon and libssl clients on both
 #     libraries; ours must never accept what the system refuses).
 #
-#  7. Real programs: c-tests/dav/run.sh (Debian's litmus suites, cadaver,
+#  8. Real programs: c-tests/dav/run.sh (Debian's litmus suites, cadaver,
 #     sitecopy and davfs2 against Apache's mod_dav, with the system libneon
 #     and with ours; results and transcripts must be the same).
 #
@@ -42,7 +46,7 @@
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | verify | dav]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | x509 | verify | dav]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -141,11 +145,12 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
-run_verify=1 run_dav=1
+run_x509=1 run_verify=1 run_dav=1
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_verify=0 run_dav=0
+    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_x509=0 run_verify=0 run_dav=0
     for a in "$@"; do
         case $a in
+            x509) run_x509=1 ;;
             verify) run_verify=1 ;;
             dav) run_dav=1 ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
@@ -263,7 +268,25 @@ SSL_VALGRIND=$VALGRIND
 # shellcheck disable=SC2086
 run_diff c-tests/ssl ssl/ ssl libssl.so.3 "$SSL_CFLAGS" "$SSL_LIBS" "$SSL_VALGRIND" $ssl_tests
 
-# --- 6. certificate-verification matrix ------------------------------------------
+# --- 6. verification engine differential ------------------------------------
+# OpenSSL's X509_verify_cert (c-tests/x509/events.c, system libcrypto) and
+# ours (examples/x509_events.rs) over generated chains: c-tests/x509/diff.sh.
+if [ $run_x509 -eq 1 ]; then
+    x509_dir=$(mktemp -d /tmp/neonrs-x509-XXXXXX)
+    if $CC $CFLAGS c-tests/x509/events.c -lcrypto -o "$out/bin/x509-events" > "$out/results/x509.log" 2>&1 &&
+        cargo build -q --release --example x509_events >> "$out/results/x509.log" 2>&1 &&
+        c-tests/x509/make-cases.sh "$x509_dir/cases" >> "$out/results/x509.log" 2>&1 &&
+        c-tests/x509/diff.sh "$x509_dir/cases" "$out/bin/x509-events" target/release/examples/x509_events \
+            "$x509_dir/out" > "$out/results/x509.out" 2>&1; then
+        pass "$(tail -1 "$out/results/x509.out")"
+    else
+        tail -20 "$out/results/x509.log" "$out/results/x509.out" 2>/dev/null
+        fail "x509 events"
+    fi
+    rm -rf "$x509_dir"
+fi
+
+# --- 7. certificate-verification matrix ------------------------------------------
 if [ $run_verify -eq 1 ]; then
     if c-tests/verify/run.sh > "$out/results/verify.out" 2>&1; then
         pass "$(tail -1 "$out/results/verify.out")"
@@ -273,7 +296,7 @@ if [ $run_verify -eq 1 ]; then
     fi
 fi
 
-# --- 7. real programs: litmus, cadaver, sitecopy, davfs2 against Apache ---------
+# --- 8. real programs: litmus, cadaver, sitecopy, davfs2 against Apache ---------
 if [ $run_dav -eq 1 ]; then
     c-tests/dav/run.sh "$top/$out/results" > "$out/results/dav.out" 2>&1
     dav_rc=$?

@@ -2,10 +2,10 @@
 //! and the alert a failed verification sends (`ssl_x509err2alert`).
 //!
 //! [`check`] is the fallback of contexts without a
-//! [`super::peer::PeerVerifier`]: the chain checks of `tls::verify`, which
-//! follow X509_verify_cert, reported as OpenSSL reports the last error its
-//! checks hit, in its order: building the chain (trust), then signatures
-//! and validity times from the top of the chain down.
+//! [`super::peer::PeerVerifier`]: `X509_verify_cert` ([`x509::verify`])
+//! with libssl's settings for a client (SSL server purpose, the security
+//! level as auth level) and the default verify callback, which stops at
+//! the first problem.
 
 use std::sync::Arc;
 
@@ -13,58 +13,28 @@ use rustls::pki_types::{CertificateDer, UnixTime};
 use rustls::{AlertDescription, CertificateError, OtherError};
 
 use crate::tls::cert::Certificate;
-use crate::tls::verify::{self, TrustStore};
+use crate::tls::verify::TrustStore;
 use crate::tls::x509::codes::*;
+use crate::tls::x509::{self, VerifyParams};
 
 pub const X509_V_OK: i64 = 0;
 
-fn self_signed(c: &Certificate) -> bool {
-    c.subject().compare(c.issuer()) == 0
-}
+/// libssl's default security level on Debian 12.
+const SECURITY_LEVEL: i32 = 2;
 
 /// The verification result of `chain` (leaf first) against `trust`.
 pub fn check(trust: &TrustStore, chain: &[CertificateDer<'_>], now: UnixTime) -> i64 {
-    let bits = match verify::chain_failures(chain, trust, now) {
-        Ok(bits) => bits,
-        Err(why) => return i64::from(unhandled_code(&why)),
-    };
-    let certs: Vec<Certificate> = chain
+    let Some(certs) = chain
         .iter()
-        .filter_map(|d| Certificate::from_der(d))
-        .collect();
-    let Some(leaf) = certs.first() else {
+        .map(|d| Certificate::from_der(d))
+        .collect::<Option<Vec<_>>>()
+    else {
         return i64::from(X509_V_ERR_UNSPECIFIED);
     };
-    let mut result = X509_V_OK as i32;
-    if bits & verify::UNTRUSTED != 0 {
-        result = if certs.len() == 1 && self_signed(leaf) {
-            X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-        } else if certs.last().is_some_and(self_signed) {
-            X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-        } else {
-            X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
-        };
-    }
-    if bits & verify::BADCHAIN != 0 {
-        result = X509_V_ERR_CERT_HAS_EXPIRED;
-    }
-    if bits & verify::NOTYETVALID != 0 {
-        result = X509_V_ERR_CERT_NOT_YET_VALID;
-    }
-    if bits & verify::EXPIRED != 0 {
-        result = X509_V_ERR_CERT_HAS_EXPIRED;
-    }
-    i64::from(result)
-}
-
-/// The code of a failure neon does not map (from OpenSSL's message text).
-fn unhandled_code(why: &str) -> i32 {
-    match why {
-        "certificate signature failure" => X509_V_ERR_CERT_SIGNATURE_FAILURE,
-        "unsuitable certificate purpose" => X509_V_ERR_INVALID_PURPOSE,
-        "invalid CA certificate" => X509_V_ERR_INVALID_CA,
-        _ => X509_V_ERR_UNSPECIFIED,
-    }
+    let now = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+    let params = VerifyParams::ssl_server(now, SECURITY_LEVEL);
+    let outcome = x509::verify(&certs, trust, &params, &mut |e| e.ok);
+    i64::from(outcome.error)
 }
 
 /// OpenSSL's `ssl_x509err2alert` (statem_lib.c): the alert a failed

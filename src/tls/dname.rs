@@ -49,6 +49,30 @@ impl Attribute {
             _ => None,
         }
     }
+
+    /// The value as UTF-8 (`ASN1_STRING_to_UTF8`); `None` for a type or
+    /// contents it cannot convert.
+    pub fn utf8(&self) -> Option<Vec<u8>> {
+        to_utf8(self.tag, &self.value)
+    }
+
+    /// Both attributes belong to the same RDN (a multi-valued one).
+    pub fn same_rdn(&self, other: &Attribute) -> bool {
+        self.set == other.set
+    }
+
+    /// Same type and value as `X509_NAME_cmp` compares them (canonical
+    /// form for strings, encoding otherwise).
+    pub fn same_value(&self, other: &Attribute) -> bool {
+        let canon = |a: &Attribute| {
+            if is_canonical_string(a.tag) {
+                to_utf8(a.tag, &a.value).map(|t| canonical_text(&t))
+            } else {
+                Some(a.raw_value.clone())
+            }
+        };
+        self.oid == other.oid && canon(self).is_some() && canon(self) == canon(other)
+    }
 }
 
 /// A distinguished name (an X.509 `Name`).
@@ -101,6 +125,12 @@ impl DistinguishedName {
     /// The name as encoded.
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+
+    /// OpenSSL's canonical encoding (what `X509_NAME_cmp` and directoryName
+    /// name constraints compare).
+    pub fn canonical(&self) -> &[u8] {
+        &self.canonical
     }
 
     /// The attributes in encoding order (multi-valued RDNs flattened).

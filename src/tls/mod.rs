@@ -32,7 +32,6 @@ macro_rules! handshake_signature_checks {
 pub(crate) use handshake_signature_checks;
 
 pub mod cert;
-pub mod certinfo;
 pub mod clicert;
 pub mod client;
 pub mod der;
@@ -42,7 +41,6 @@ pub mod hidden;
 pub mod identity;
 pub mod keypair;
 pub mod names;
-pub mod path;
 pub mod pkcs12;
 pub mod provider;
 pub mod server;

@@ -1,27 +1,20 @@
-//! neon's verdict on a server's certificate chain, computed without
-//! OpenSSL: the failure bits its OpenSSL build reports, or the verification
-//! error it treats as fatal.
+//! neon's verdict on a server's certificate chain: the failure bits its
+//! OpenSSL build reports, or the verification error it treats as fatal.
 //!
-//! neon lets OpenSSL verify the chain and maps the X.509 errors of its
-//! verify callback: missing or untrusted issuers to `UNTRUSTED`, a leaf
-//! outside its validity to `NOTYETVALID`/`EXPIRED`, any other certificate
-//! outside its validity to `BADCHAIN`; those errors let verification go on,
-//! so several bits can be set. Any other error stops verification and fails
-//! the connection with "Certificate verification error: %s".
-//!
-//! So the checks here follow OpenSSL 3.0's `X509_verify_cert` with libssl's
-//! settings for a client (SSL server purpose, security level 2, trusted
-//! issuers first, no partial chains) in its order: leaf key strength, chain
-//! building ([`path`](super::path)), extensions and purpose, key and digest
-//! strength, then signatures and validity from the top of the chain down,
-//! then name constraints. rustls-webpki checks the signatures (aws-lc-rs)
-//! and the name constraints.
+//! neon lets OpenSSL verify the chain (libssl's settings for a client: SSL
+//! server purpose, security level 2, trusted issuers first) and maps the
+//! errors its verify callback hears: missing or untrusted issuers to
+//! `UNTRUSTED`, a leaf outside its validity to `NOTYETVALID`/`EXPIRED`, any
+//! other certificate outside its validity to `BADCHAIN`; those errors let
+//! verification go on, so several bits can be set. Any other error stops
+//! verification and fails the connection with "Certificate verification
+//! error: %s". The verification itself is [`x509::verify`].
 
 use rustls_pki_types::{CertificateDer, UnixTime};
 
 use super::cert::Certificate;
-use super::certinfo::CertInfo;
-use super::path::{self, Chain};
+use super::dname::DistinguishedName;
+use super::x509::{self, Event, TrustedIssuers, VerifyParams, codes};
 
 pub const NOTYETVALID: u32 = 0x01;
 pub const EXPIRED: u32 = 0x02;
@@ -29,23 +22,9 @@ pub const IDMISMATCH: u32 = 0x04;
 pub const UNTRUSTED: u32 = 0x08;
 pub const BADCHAIN: u32 = 0x10;
 
-/// Bits of security a key or digest needs at OpenSSL's security level 2
-/// (Debian's default): RSA and DSA keys of 2048 bits, P-224 and up, no
-/// SHA-1 or MD5 signatures below the trust anchor.
-const MIN_SECURITY_BITS: u32 = 112;
+/// libssl's security level on Debian 12, which neon leaves as it is.
+const SECURITY_LEVEL: i32 = 2;
 
-// OpenSSL's texts (X509_verify_cert_error_string) for the fatal errors.
-const SIGNATURE_FAILURE: &str = "certificate signature failure";
-const CHAIN_TOO_LONG: &str = "certificate chain too long";
-const INVALID_CA: &str = "invalid CA certificate";
-const INVALID_PURPOSE: &str = "unsuitable certificate purpose";
-const PATH_LENGTH_EXCEEDED: &str = "path length constraint exceeded";
-const UNHANDLED_CRITICAL: &str = "unhandled critical extension";
-const PROXY_NOT_ALLOWED: &str = "proxy certificates not allowed, please set the appropriate flag";
-const EE_KEY_TOO_SMALL: &str = "EE certificate key too weak";
-const CA_KEY_TOO_SMALL: &str = "CA certificate key too weak";
-const CA_MD_TOO_WEAK: &str = "CA signature digest algorithm too weak";
-const PERMITTED_VIOLATION: &str = "permitted subtree violation";
 /// Not a verification error in OpenSSL (the handshake fails before
 /// verification); the text for a certificate that cannot be read.
 const UNREADABLE: &str = "unable to decode certificate";
@@ -97,6 +76,19 @@ impl TrustStore {
     }
 }
 
+impl TrustedIssuers for TrustStore {
+    fn by_subject(&self, subject: &[u8]) -> Vec<Certificate> {
+        let Some(name) = DistinguishedName::from_der(subject) else {
+            return Vec::new();
+        };
+        self.anchors
+            .iter()
+            .filter(|c| c.subject().compare(&name) == 0)
+            .cloned()
+            .collect()
+    }
+}
+
 /// The failure bits for a server's chain (leaf first, as sent) verified at
 /// `now` against `anchors`, without the identity check (`IDMISMATCH` is the
 /// caller's); 0 means verified. `Err` carries OpenSSL's description of an
@@ -113,183 +105,39 @@ pub fn chain_failures(
         .collect::<Option<Vec<_>>>()
         .filter(|c| !c.is_empty())
         .ok_or(UNREADABLE)?;
-    let presented = certs
-        .iter()
-        .map(CertInfo::new)
-        .collect::<Option<Vec<_>>>()
-        .ok_or(UNREADABLE)?;
-    let trusted: Vec<CertInfo<'_>> = anchors.anchors.iter().filter_map(CertInfo::new).collect();
-    verify(&presented, &trusted, now).map_err(str::to_owned)
-}
-
-fn verify(
-    presented: &[CertInfo<'_>],
-    anchors: &[CertInfo<'_>],
-    now: i64,
-) -> Result<u32, &'static str> {
-    if presented[0].key_security_bits() < MIN_SECURITY_BITS {
-        return Err(EE_KEY_TOO_SMALL);
-    }
-    let chain = path::build(presented, anchors, now);
+    let params = VerifyParams::ssl_server(now, SECURITY_LEVEL);
     let mut failures = 0;
-    if !chain.trusted {
-        if chain.certs.len() > path::MAX_DEPTH {
-            return Err(CHAIN_TOO_LONG);
-        }
-        failures |= UNTRUSTED;
-    }
-    check_extensions(&chain)?;
-    check_strength(&chain)?;
-    failures |= check_signatures_and_times(&chain, now)?;
-    check_name_constraints(&chain, now)?;
-    Ok(failures)
-}
-
-/// OpenSSL's `check_extensions`: no unknown critical extension, no proxy
-/// certificate, issuers that are CAs (intermediates by basicConstraints),
-/// the SSL server purpose, and path length constraints.
-fn check_extensions(chain: &Chain<'_, '_>) -> Result<(), &'static str> {
-    let num = chain.certs.len();
-    let mut path_len = 0;
-    for (i, cert) in chain.certs.iter().enumerate() {
-        if cert.unhandled_critical() {
-            return Err(UNHANDLED_CRITICAL);
-        }
-        if cert.is_proxy() {
-            return Err(PROXY_NOT_ALLOWED);
-        }
-        if i > 0 {
-            let kind = cert.ca_kind();
-            if kind == 0 || (i + 1 < num && kind != 1) {
-                return Err(INVALID_CA);
-            }
-        }
-        if !cert.ssl_server_purpose(i > 0) {
-            return Err(INVALID_PURPOSE);
-        }
-        if i > 1 && cert.path_len().is_some_and(|max| path_len > max) {
-            return Err(PATH_LENGTH_EXCEEDED);
-        }
-        if i > 0 && !cert.self_issued {
-            path_len += 1;
-        }
-    }
-    Ok(())
-}
-
-/// OpenSSL's `check_auth_level`: issuers' keys, and the signatures of all
-/// but the top certificate.
-fn check_strength(chain: &Chain<'_, '_>) -> Result<(), &'static str> {
-    let num = chain.certs.len();
-    for (i, cert) in chain.certs.iter().enumerate() {
-        if i > 0 && cert.key_security_bits() < MIN_SECURITY_BITS {
-            return Err(CA_KEY_TOO_SMALL);
-        }
-        if i + 1 < num && cert.signature_security_bits() < MIN_SECURITY_BITS {
-            return Err(CA_MD_TOO_WEAK);
-        }
-    }
-    Ok(())
-}
-
-/// OpenSSL's `internal_verify`: from the top down, each certificate's
-/// signature by the one above it and its validity. A self-signed top is
-/// checked for validity only; a top that is not self-signed (an incomplete
-/// chain) only serves as the issuer of the one below it, and a lone leaf
-/// without issuer gets `UNTRUSTED` and its validity checked.
-fn check_signatures_and_times(chain: &Chain<'_, '_>, now: i64) -> Result<u32, &'static str> {
-    let top = chain.top();
-    let mut failures = 0;
-    let mut depth = chain.certs.len() - 1;
-    if !top.self_signed {
-        if depth > 0 {
-            depth -= 1;
-        } else {
-            failures |= UNTRUSTED;
-        }
-    }
-    let mut issuer = top;
-    loop {
-        let subject = chain.certs[depth];
-        if !std::ptr::eq(subject, issuer) && !subject.signed_by(issuer) {
-            return Err(SIGNATURE_FAILURE);
-        }
-        let (too_early, too_late) = if depth == 0 {
-            (NOTYETVALID, EXPIRED)
-        } else {
-            (BADCHAIN, BADCHAIN)
-        };
-        if subject.not_yet_valid(now) {
-            failures |= too_early;
-        }
-        if subject.expired(now) {
-            failures |= too_late;
-        }
-        if depth == 0 {
-            return Ok(failures);
-        }
-        issuer = subject;
-        depth -= 1;
-    }
-}
-
-/// Name constraints of the issuers, checked by rustls-webpki over exactly
-/// this chain, at a time inside every certificate's validity (skipped when
-/// there is none: a chain that is out of date has failed already).
-fn check_name_constraints(chain: &Chain<'_, '_>, now: i64) -> Result<(), &'static str> {
-    if !chain.certs[1..].iter().any(|c| c.has_name_constraints()) {
-        return Ok(());
-    }
-    let (Some(from), Some(until)) = (
-        chain.certs.iter().map(|c| c.not_before()).max(),
-        chain.certs.iter().map(|c| c.not_after()).min(),
-    ) else {
-        return Ok(());
-    };
-    let at = if now >= from && now < until {
-        now
+    let outcome = x509::verify(&certs, anchors, &params, &mut |e| {
+        neon_callback(e, &mut failures)
+    });
+    if outcome.verified {
+        Ok(failures)
     } else {
-        from
-    };
-    if at >= until || at < 0 {
-        return Ok(());
-    }
-    let ders: Vec<CertificateDer<'_>> = chain
-        .certs
-        .iter()
-        .map(|c| CertificateDer::from(c.cert.der()))
-        .collect();
-    let Ok(anchor) = webpki::anchor_from_trusted_cert(&ders[ders.len() - 1]) else {
-        return Ok(());
-    };
-    let anchors = [anchor];
-    let Ok(leaf) = webpki::EndEntityCert::try_from(&ders[0]) else {
-        return Ok(());
-    };
-    let intermediates = &ders[1..ders.len() - 1];
-    let result = leaf.verify_for_usage(
-        webpki::ALL_VERIFICATION_ALGS,
-        &anchors,
-        intermediates,
-        UnixTime::since_unix_epoch(std::time::Duration::from_secs(at as u64)),
-        AnyPurpose,
-        None,
-        None,
-    );
-    match result {
-        Err(webpki::Error::NameConstraintViolation) => Err(PERMITTED_VIOLATION),
-        _ => Ok(()),
+        Err(codes::error_string(outcome.error).to_owned())
     }
 }
 
-/// Lets webpki's path check pass any extended key usage (the purpose was
-/// checked by OpenSSL's rules already).
-struct AnyPurpose;
-
-impl webpki::ExtendedKeyUsageValidator for AnyPurpose {
-    fn validate(&self, _: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
-        Ok(())
+/// neon 0.32.5's `verify_callback`: the errors it maps to failure bits let
+/// verification go on; any other stops it.
+fn neon_callback(event: &mut Event<'_>, failures: &mut u32) -> bool {
+    if event.ok {
+        return true;
     }
+    *failures |= match event.error {
+        codes::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+        | codes::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+        | codes::X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
+        | codes::X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+        | codes::X509_V_ERR_CERT_UNTRUSTED
+        | codes::X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE => UNTRUSTED,
+        codes::X509_V_ERR_CERT_NOT_YET_VALID if event.depth > 0 => BADCHAIN,
+        codes::X509_V_ERR_CERT_NOT_YET_VALID => NOTYETVALID,
+        codes::X509_V_ERR_CERT_HAS_EXPIRED if event.depth > 0 => BADCHAIN,
+        codes::X509_V_ERR_CERT_HAS_EXPIRED => EXPIRED,
+        codes::X509_V_OK => 0,
+        _ => return false,
+    };
+    true
 }
 
 #[cfg(test)]
@@ -301,6 +149,16 @@ mod tests {
         date_time_ymd,
     };
     use rustls_pki_types::pem::PemObject;
+
+    // OpenSSL's texts (X509_verify_cert_error_string) for the fatal errors.
+    const SIGNATURE_FAILURE: &str = "certificate signature failure";
+    const INVALID_CA: &str = "invalid CA certificate";
+    const INVALID_PURPOSE: &str = "unsuitable certificate purpose";
+    const PATH_LENGTH_EXCEEDED: &str = "path length constraint exceeded";
+    const UNHANDLED_CRITICAL: &str = "unhandled critical extension";
+    const EE_KEY_TOO_SMALL: &str = "EE certificate key too weak";
+    const CA_MD_TOO_WEAK: &str = "CA signature digest algorithm too weak";
+    const PERMITTED_VIOLATION: &str = "permitted subtree violation";
 
     /// 2025-01-01T00:00:00Z: inside the default validity of the test certificates.
     const NOW: u64 = 1_735_689_600;

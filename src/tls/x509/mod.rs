@@ -8,9 +8,34 @@
 //! bits (`tls::verify`), the libssl face hands each report to the
 //! application's verify callback with a real `X509_STORE_CTX` and keeps the
 //! final error for `SSL_get_verify_result`.
+//!
+//! The steps live in modules named for them: `chain` (`build_chain`),
+//! `checks` (extensions, purpose, security level, identity, revocation,
+//! policy), `internal` (signatures and times), `ncons` (name constraints);
+//! `facts` holds what OpenSSL caches per certificate, `keys` and
+//! `signature` what it knows of keys and signature algorithms.
+//!
+//! Not covered, where OpenSSL does more: policy trees (with `POLICY_CHECK`
+//! a chain whose certificates carry policy extensions fails closed with
+//! `X509_V_ERR_NO_EXPLICIT_POLICY`, and `NOTIFY_POLICY` reports nothing),
+//! auxiliary trust settings ("TRUSTED CERTIFICATE"), CRLs (the store holds
+//! none), DANE, Suite B, RFC 3779 resources, DSA parameter inheritance, and
+//! signatures rustls-webpki cannot check beyond RSA PKCS#1 (ECDSA with
+//! SHA-1 or SHA-224, DSA, Ed448: reported as signature failures).
 
+mod chain;
+mod checks;
 pub mod codes;
+mod context;
+mod facts;
+mod general;
 pub mod hostmatch;
+mod internal;
+mod keys;
+mod ncons;
+mod purposes;
+mod signature;
+mod time;
 
 use super::cert::Certificate;
 
@@ -82,11 +107,12 @@ pub struct VerifyParams {
 
 impl VerifyParams {
     /// OpenSSL's "ssl_server" defaults at `time`: what a client checks a
-    /// server's chain with at security level `auth_level`.
+    /// server's chain with at security level `auth_level` (trusted issuers
+    /// first, as OpenSSL's "default" parameters have it).
     pub fn ssl_server(time: i64, auth_level: i32) -> VerifyParams {
         VerifyParams {
             time,
-            flags: 0,
+            flags: flags::TRUSTED_FIRST,
             depth: -1,
             purpose: purpose::SSL_SERVER,
             trust: 0,
@@ -121,6 +147,9 @@ pub struct Event<'a> {
     pub depth: usize,
     /// `X509_STORE_CTX_get_current_cert`.
     pub cert: &'a Certificate,
+    /// False where OpenSSL's current certificate is NULL (the policy
+    /// check's report); `cert` is then the leaf.
+    pub has_cert: bool,
     /// The chain built so far, leaf first (`X509_STORE_CTX_get0_chain`).
     pub chain: &'a [Certificate],
 }
@@ -154,7 +183,77 @@ pub fn verify(
     params: &VerifyParams,
     callback: &mut dyn FnMut(&mut Event<'_>) -> bool,
 ) -> Outcome {
-    bootstrap::verify(presented, store, params, callback)
+    let failed = |error| Outcome {
+        verified: false,
+        error,
+        error_depth: 0,
+        chain: Vec::new(),
+        num_untrusted: 0,
+        peername: None,
+    };
+    let Some(untrusted) = presented
+        .iter()
+        .map(facts::Facts::new)
+        .collect::<Option<Vec<_>>>()
+    else {
+        return failed(codes::X509_V_ERR_UNSPECIFIED);
+    };
+    let Some(leaf) = untrusted.first().cloned() else {
+        return failed(codes::X509_V_ERR_INVALID_CALL);
+    };
+    let mut ctx = context::Ctx::new(leaf.clone(), untrusted, store, params, callback);
+    let mut ret = 1;
+    if !checks::key_level_ok(&ctx, &leaf)
+        && !ctx.fail(Some(&leaf), Some(0), codes::X509_V_ERR_EE_KEY_TOO_SMALL)
+    {
+        ret = 0;
+    }
+    if ret > 0 {
+        ret = verify_chain(&mut ctx);
+    }
+    if ret <= 0 && ctx.error == codes::X509_V_OK {
+        ctx.error = codes::X509_V_ERR_UNSPECIFIED;
+    }
+    Outcome {
+        verified: ret > 0,
+        error: ctx.error,
+        error_depth: ctx.error_depth,
+        chain: ctx.chain.iter().map(|c| c.cert.clone()).collect(),
+        num_untrusted: ctx.num_untrusted,
+        peername: ctx.peername.take(),
+    }
 }
 
-mod bootstrap;
+/// `verify_chain`: 1 verified, 0 stopped, -1 internal error.
+fn verify_chain(ctx: &mut context::Ctx<'_>) -> i32 {
+    let steps: [fn(&mut context::Ctx<'_>) -> i32; 4] = [
+        chain::build_chain,
+        checks::check_extensions,
+        checks::check_auth_level,
+        checks::check_id,
+    ];
+    for step in steps {
+        let ok = step(ctx);
+        if ok <= 0 {
+            return ok;
+        }
+    }
+    let steps: [fn(&mut context::Ctx<'_>) -> i32; 3] = [
+        checks::check_revocation,
+        internal::internal_verify,
+        ncons::check_name_constraints,
+    ];
+    for step in steps {
+        let ok = step(ctx);
+        if ok <= 0 {
+            return ok;
+        }
+    }
+    if ctx.flag(flags::POLICY_CHECK) {
+        return checks::check_policy(ctx);
+    }
+    1
+}
+
+#[cfg(test)]
+mod tests;
