@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod basic;
 pub mod dates;
+pub mod fuzzing;
 pub mod http;
 pub mod md5;
 pub mod net;

@@ -207,14 +207,14 @@ impl ProducesTickets for Tickets {
 /// What OpenSSL keeps in a ticket's session and rustls's ticket lacks,
 /// sealed in front of rustls's state: the session id context, and the
 /// session's time and timeout.
-struct TicketPrefix {
+pub(crate) struct TicketPrefix {
     id_context: Vec<u8>,
     time: i64,
     timeout: i64,
 }
 
 impl TicketPrefix {
-    fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(17 + self.id_context.len());
         out.push(self.id_context.len() as u8);
         out.extend_from_slice(&self.id_context);
@@ -223,7 +223,7 @@ impl TicketPrefix {
         out
     }
 
-    fn decode(sealed: &[u8]) -> Option<(TicketPrefix, &[u8])> {
+    pub(crate) fn decode(sealed: &[u8]) -> Option<(TicketPrefix, &[u8])> {
         let (&len, rest) = sealed.split_first()?;
         let len = usize::from(len);
         if rest.len() < len + 16 {
