@@ -219,10 +219,9 @@ pub fn uri(data: &[u8]) {
             check_uri_round_trip(&u);
         }
         let _ = uri::path_unescape(text);
-        let escaped = uri::path_escape(text, 0);
-        if let Some(back) = uri::path_unescape(&escaped) {
-            assert_eq!(back, text);
-        }
+        let _ = uri::path_escape(text, uri::ESCAPE_NONURI);
+        let escaped = uri::path_escape(text, uri::ESCAPE_NONRES);
+        assert_eq!(uri::path_unescape(&escaped).as_deref(), Some(text));
         let _ = uri::path_parent(text);
         let _ = uri::remove_dot_segments(text);
     }
@@ -614,7 +613,9 @@ pub fn x509_host(data: &[u8]) {
         ev.ok
     });
     assert!(events < 1000);
-    assert!(outcome.verified == (outcome.error == 0) || !outcome.verified);
+    if outcome.verified {
+        assert_eq!(outcome.error, 0);
+    }
     let _ = x509::codes::error_string(outcome.error);
 }
 
