@@ -28,6 +28,8 @@ found=0
 for t in $targets; do
     mkdir -p "$out/corpus/$t" "$out/artifacts/$t"
     log=$out/logs/$t.log
+    start=$out/logs/$t.start
+    : > "$start"
     echo "fuzzing $t for ${secs}s"
     # New inputs go to the first corpus directory (ours, under build/).
     if cargo fuzz run --target-dir "$out/target" "$t" "$out/corpus/$t" "corpus/$t" -- \
@@ -35,7 +37,9 @@ for t in $targets; do
         -artifact_prefix="$out/artifacts/$t/" -print_final_stats=1 > "$log" 2>&1; then
         result="nothing found"
     else
-        result="FOUND: $(ls "$out/artifacts/$t" | tr '\n' ' ')(see $log)"
+        # This run's artifacts only.
+        new=$(find "$out/artifacts/$t" -type f -newer "$start" | tr '\n' ' ')
+        result="FOUND: ${new:-(no artifact)} (see $log)"
         found=1
     fi
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
