@@ -42,6 +42,9 @@ for t in $targets; do
         result="FOUND: ${new:-(no artifact)} (see $log)"
         found=1
     fi
+    # cargo-fuzz makes fuzz/artifacts/<target> even when told to write
+    # elsewhere: keep the work tree clean.
+    rmdir "artifacts/$t" artifacts 2>/dev/null || true
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
     printf '%-14s %10s execs %8s execs/s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "$result" \
