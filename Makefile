@@ -3,6 +3,7 @@
 #   make            build build/lib/libneonrs.{so,a}, build/neon/libneon.so.27, build/ssl/libssl.so.3
 #   make check      every test (installs what it needs first)
 #   make demo       a C example, linked through pkg-config, against an embedded local server
+#   make fuzz       run every fuzz target for FUZZ_SECONDS (default 60) each (fuzz/run.sh)
 #   make bench      benchmarks of our libneon/libssl against the system ones (bench/run.sh)
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
 #   make headers    regenerate include/ from the Rust source
@@ -24,7 +25,7 @@ LIBS    := $(BUILD)/lib/libneonrs.so $(BUILD)/lib/libneonrs.a $(BUILD)/neon/libn
            $(BUILD)/ssl/libssl.so.3
 HEADERS := $(wildcard include/neonrs/*.h)
 
-.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo bench install clean FORCE
+.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo bench fuzz install clean FORCE
 
 all: $(LIBS)
 
@@ -90,6 +91,11 @@ demo: deps all
 # libneon/libssl and ours; prints a table, also in build/bench/table.md.
 bench: deps all
 	bench/run.sh
+
+# cargo-fuzz targets (fuzz/), one after the other; not part of check, whose
+# cargo test replays their corpora (tests/fuzz_corpus.rs).
+fuzz:
+	fuzz/run.sh
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/neonrs

@@ -320,7 +320,7 @@ impl ProducesTickets for Tickets {
 /// sealed in front of rustls's state: the session id context, the
 /// session's time and timeout, and the verify result of the client's
 /// certificate.
-struct TicketPrefix {
+pub(crate) struct TicketPrefix {
     id_context: Vec<u8>,
     time: i64,
     timeout: i64,
@@ -328,7 +328,7 @@ struct TicketPrefix {
 }
 
 impl TicketPrefix {
-    fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(25 + self.id_context.len());
         out.push(self.id_context.len() as u8);
         out.extend_from_slice(&self.id_context);
@@ -338,7 +338,7 @@ impl TicketPrefix {
         out
     }
 
-    fn decode(sealed: &[u8]) -> Option<(TicketPrefix, &[u8])> {
+    pub(crate) fn decode(sealed: &[u8]) -> Option<(TicketPrefix, &[u8])> {
         let (&len, rest) = sealed.split_first()?;
         let len = usize::from(len);
         if rest.len() < len + 24 {

@@ -39,7 +39,7 @@ impl Hidden {
 }
 
 /// Reads `session_id: <hex>`, `ticket: <hex>` and `lifetime_secs: <n>`.
-fn parse(debug: &str) -> Hidden {
+pub(crate) fn parse(debug: &str) -> Hidden {
     Hidden {
         session_id: field(debug, "session_id: ").map(hex).unwrap_or_default(),
         ticket: field(debug, "ClientSessionCommon { ticket: ")
