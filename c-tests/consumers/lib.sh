@@ -52,7 +52,7 @@ cons_init() {
     tmp=$(mktemp -d "/tmp/neonrs-cons-$cons_name-XXXXXX")
     chmod 755 "$tmp"
     trap 'cons_cleanup' EXIT
-    trap 'exit 1' INT TERM HUP
+    trap 'exit 1' INT TERM HUP PIPE
     if [ -n "${NEONRS_CONSUMERS_PKI:-}" ]; then
         pki=$NEONRS_CONSUMERS_PKI
     else
@@ -196,4 +196,90 @@ scenario() {
         rm -f "$sc_file.diff"
         ok "$cons_name $sc_name: same outcome (system: $sc_sys, ours: $sc_ours)"
     fi
+}
+
+# cons_nginx LIB DIR SPEC...: nginx with LIB's libssl, config and logs in DIR,
+# serving DIR/www (hello.txt is "hello from nginx"), one endpoint per SPEC
+# "NAME|CHAIN|KEY|PROTOCOLS|TICKETS|LISTEN-FLAGS" (CHAIN "-" for plain HTTP;
+# files relative to $pki) on consecutive ports from a random base (retried
+# while in use). Sets nginx_port_NAME for each endpoint, $nginx_pid and
+# $nginx_log, whose lines are
+#   <port> <protocol> reused=<r|.> alpn=<alpn|-> <HTTP version> "<request>" <status>
+# Connections close after each response (keepalive_timeout 0), so that every
+# request of a client is a new handshake.
+cons_nginx() {
+    cn_lib=$1 cn_dir=$2
+    shift 2
+    mkdir -p "$cn_dir/www" "$cn_dir/tmp"
+    chmod 755 "$cn_dir" "$cn_dir/www"
+    chmod 777 "$cn_dir/tmp"
+    printf 'hello from nginx\n' > "$cn_dir/www/hello.txt"
+    nginx_log=$cn_dir/access.log
+    cn_try=0
+    while [ $cn_try -lt 10 ]; do
+        cn_try=$((cn_try + 1))
+        cn_port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
+        cn_first=$cn_port
+        cn_servers=""
+        for cn_spec in "$@"; do
+            cn_n=$(echo "$cn_spec" | cut -d'|' -f1)
+            cn_chain=$(echo "$cn_spec" | cut -d'|' -f2)
+            cn_key=$(echo "$cn_spec" | cut -d'|' -f3)
+            cn_protos=$(echo "$cn_spec" | cut -d'|' -f4)
+            cn_tickets=$(echo "$cn_spec" | cut -d'|' -f5)
+            cn_flags=$(echo "$cn_spec" | cut -d'|' -f6)
+            eval "nginx_port_$cn_n=$cn_port"
+            if [ "$cn_chain" = - ]; then
+                cn_servers="$cn_servers    server { listen 127.0.0.1:$cn_port; root $cn_dir/www; }
+"
+            else
+                cn_servers="$cn_servers    server {
+        listen 127.0.0.1:$cn_port ssl $cn_flags;
+        root $cn_dir/www;
+        ssl_certificate $pki/$cn_chain;
+        ssl_certificate_key $pki/$cn_key;
+        ssl_protocols $cn_protos;
+        ssl_session_tickets $cn_tickets;
+    }
+"
+            fi
+            cn_port=$((cn_port + 1))
+        done
+        {
+            [ "$(id -u)" -eq 0 ] && echo "user root;"
+            cat <<CONF
+worker_processes 1;
+daemon off;
+master_process on;
+pid $cn_dir/nginx.pid;
+error_log $cn_dir/error.log info;
+events { worker_connections 64; }
+http {
+    log_format cons '\$server_port \$ssl_protocol reused=\$ssl_session_reused alpn=\$ssl_alpn_protocol \$server_protocol "\$request" \$status';
+    access_log $cn_dir/access.log cons;
+    client_body_temp_path $cn_dir/tmp/body;
+    proxy_temp_path $cn_dir/tmp/proxy;
+    fastcgi_temp_path $cn_dir/tmp/fastcgi;
+    uwsgi_temp_path $cn_dir/tmp/uwsgi;
+    scgi_temp_path $cn_dir/tmp/scgi;
+    default_type text/plain;
+    keepalive_timeout 0;
+    ssl_session_cache shared:CONS:1m;
+    ssl_session_timeout 10m;
+$cn_servers}
+CONF
+        } > "$cn_dir/nginx.conf"
+        : > "$cn_dir/error.log"
+        cons_bg "$cn_lib" "$cn_dir/nginx.out" nginx -c "$cn_dir/nginx.conf" -p "$cn_dir" -e "$cn_dir/error.log"
+        nginx_pid=$bg_pid
+        if cons_wait_port "$cn_first" "$nginx_pid" && cons_wait_port $((cn_port - 1)) "$nginx_pid"; then
+            : > "$nginx_log"
+            return 0
+        fi
+        cons_stop "$nginx_pid"
+        grep -q "Address already in use" "$cn_dir/error.log" "$cn_dir/nginx.out" 2> /dev/null ||
+            { cat "$cn_dir/nginx.out" "$cn_dir/error.log" >&2; return 1; }
+    done
+    echo "nginx: no free ports found" >&2
+    return 1
 }
