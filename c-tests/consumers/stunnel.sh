@@ -25,8 +25,10 @@ normalise() {
     sed -nE 's/^[0-9.]+ [0-9:]+ LOG[0-9]\[[0-9a-z:]*\]: //p' "$1" |
         grep -E 'CERT:|Certificate|verif|SSL_|error|rejected|Rejected|peer|TLS|accepted: new session|reused' |
         grep -vE 'Configuration|Reading|session cache|Threading|FIPS|Compiled|Running|Initializ|Binding|Service .* accepted connection|bound to|s_connect|s_poll|connected remote server' |
+        # which end closes first, and so the order of these, varies
+        grep -vE 'SSL_shutdown successfully sent close_notify|TLS closed \(SSL_read\)|TLS fd: ' |
         sed -E 's/(\.\.\/)?[a-z]+\/[a-z_/]+\.c:[0-9]+: //g;
-                s/:[0-9]{4,5}\b/:PORT/g; s/\([0-9]+\)//g;
+                s/:[0-9]{4,5}\b/:PORT/g; s/\([0-9]+\)//g; s/[0-9]+ byte\(s\)/N byte(s)/g;
                 s/(error|alert)(:)?[A-Z0-9]*:[^:]*:[^:]*:/\1 /'
 }
 
@@ -78,6 +80,7 @@ $2" || return
     cons_run system 20 curl -sS "http://127.0.0.1:$sport/hello.txt?$mark" > "$work/body" 2> "$work/err"
     _rc=$?
     [ $_rc -eq 0 ] && cons_wait_count "$nginx_log" "$mark" 1
+    cons_wait_count "$work/st.log" 'Connection \(closed\|reset\)' 1
     cons_stop "$spid"
     # stunnel drops the plain connection of a refused tunnel: curl sees an
     # empty reply or a reset, as timing has it
@@ -105,6 +108,8 @@ key = $pki/server.key" || return
     cons_run system 20 curl -sS -w ' %{http_code}\n' "$@" "https://localhost:$sport/hello.txt?$mark" \
         > "$work/body" 2> "$work/err"
     _rc=$?
+    # stunnel logs the end of the connection after the client is done
+    cons_wait_count "$work/st.log" 'Connection \(closed\|reset\)' 1
     cons_stop "$spid"
     if [ $_rc -eq 0 ]; then
         tr -d '\n' < "$work/body"
