@@ -34,7 +34,7 @@ curl_get() {
         cons_wait_count "$nginx_log" "$mark" 1
         echo "$(cut -d' ' -f1 "$work/out") $(grep "$mark" "$nginx_log" | head -1 | cut -d' ' -f2)"
     else
-        echo "$(cons_status $rc)"
+        echo "$(cons_status $rc): $(sed -n 's/^curl: ([0-9]*) //p' "$work/err" | head -1)"
     fi
     sed -E 's/:[0-9]{4,5}/:PORT/g' "$work/err"
     echo "response: $(cat "$work/out" 2> /dev/null)"
@@ -83,9 +83,10 @@ scenario "ca tls12" "200 TLSv1.2" get "$nginx_port_CA" $ca --tlsv1.2 --tls-max 1
 scenario "ca tls13" "200 TLSv1.3" get "$nginx_port_CA" $ca --tlsv1.3
 scenario "selfsigned tls13" "200 TLSv1.3" get "$nginx_port_SELF" --cacert "$pki/selfsigned.pem"
 scenario "selfsigned tls12" "200 TLSv1.2" get "$nginx_port_SELF" --cacert "$pki/selfsigned.pem" --tls-max 1.2
-scenario "wrong host" "exit 60" wronghost
-scenario "untrusted chain" "exit 60" get "$nginx_port_CA" --cacert "$pki/other-ca.pem"
-scenario "self-signed untrusted" "exit 60" get "$nginx_port_SELF" $ca
+scenario "wrong host" "exit 60: SSL: no alternative certificate subject name matches target host name 'wrong.test'" \
+    wronghost
+scenario "untrusted chain" "exit 60: SSL certificate problem: unable to get local issuer certificate" get "$nginx_port_CA" --cacert "$pki/other-ca.pem"
+scenario "self-signed untrusted" "exit 60: SSL certificate problem: self-signed certificate" get "$nginx_port_SELF" $ca
 scenario "tls12 resume" "reused" resume --http1.1 --tlsv1.2 --tls-max 1.2
 scenario "tls13 resume" "reused" resume --http1.1 --tlsv1.3
 scenario "alpn http/1.1" "200 TLSv1.3" get "$nginx_port_CA" $ca --http1.1

@@ -15,15 +15,18 @@ cons_init neon
 
 bin=$top/build/c-tests/consumers/bin/neon_client
 mkdir -p "$(dirname "$bin")"
+# Debian's libneon, not one installed elsewhere (make install puts ours in
+# /usr/local/lib)
+multiarch=$(${CC:-cc} -print-multiarch)
 if ! ${CC:-cc} -std=gnu11 -O1 -g -Wall -Wextra -Werror -I/usr/include/neon "$top/c-tests/consumers/neon_client.c" \
-        -lneon -o "$bin" 2> "$res/build.log"; then
+        -L"/usr/lib/$multiarch" -l:libneon.so.27 -o "$bin" 2> "$res/build.log"; then
     detail < "$res/build.log"
     fail "neon: neon_client does not build against Debian's neon headers"
     exit 1
 fi
 cons_loads_ours "$bin" || { fail "neon: LD_LIBRARY_PATH=$ourlib does not load our libssl.so.3"; exit 1; }
 # the libneon it uses must stay the system's
-LD_LIBRARY_PATH=$ourlib ldd "$bin" | grep -q 'libneon.so.27 => /[ul]' ||
+LD_LIBRARY_PATH=$ourlib ldd "$bin" | grep -qE "libneon.so.27 => (/usr)?/lib/$multiarch/libneon.so.27 " ||
     { fail "neon: neon_client does not load the system libneon.so.27"; exit 1; }
 
 cons_nginx system "$tmp/nginx" \

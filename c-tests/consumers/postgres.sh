@@ -58,7 +58,7 @@ HBA
         fi
         grep -q 'Address already in use' "$_d/postgres.log" || break
     done
-    cp "$_d/postgres.log" "$res/start-$1.err"
+    sed -E 's/^[0-9-]+ [0-9:.]+ [A-Z]+ \[[0-9]+\] //' "$_d/postgres.log" > "$res/start-$1.err"
     eval "pg_port_$1="
     return 1
 }
@@ -88,7 +88,7 @@ one() {
     if [ $_rc -eq 0 ]; then
         cat "$work/out"
     else
-        echo "psql: $(cons_status $_rc)"
+        echo "psql: $(cons_status $_rc): $(sed -n 's/.* failed: //p' "$work/err" | head -1)"
     fi
     cat "$work/err"
     echo "psql: $(cons_status $_rc)"
@@ -99,7 +99,8 @@ for side in client server; do
     scenario "$side verify-full tls12" "ssl=true TLSv1.2 AES-GCM" one "$side" host=localhost \
         ssl_max_protocol_version=TLSv1.2
     scenario "$side verify-full ip address" "ssl=true TLSv1.3 AES-GCM" one "$side" host=127.0.0.1
-    scenario "$side wrong host" "psql: exit 2" one "$side" host=wrong.test hostaddr=127.0.0.1
-    scenario "$side untrusted root" "psql: exit 2" one "$side" host=localhost sslrootcert="$pki/other-ca.pem"
+    scenario "$side wrong host" \
+        'psql: exit 2: server certificate for "localhost" (and 1 other name) does not match host name "wrong.test"' one "$side" host=wrong.test hostaddr=127.0.0.1
+    scenario "$side untrusted root" "psql: exit 2: SSL error: certificate verify failed" one "$side" host=localhost sslrootcert="$pki/other-ca.pem"
 done
 exit $status

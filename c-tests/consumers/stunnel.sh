@@ -56,9 +56,11 @@ CONF
     done
     if ! cons_listening "$sport"; then
         wait "$spid"
-        echo "stunnel: $(cons_status $?)"
+        _st=$(cons_status $?)
         cat "$work/$_nm.out" "$work/$_nm.log" 2> /dev/null | grep -iE 'error|fail|invalid' | head -5 |
-            sed -E 's/^[0-9.]+ [0-9:]+ LOG[0-9]\[[0-9a-z:]*\]: //'
+            sed -E 's/^[0-9.]+ [0-9:]+ LOG[0-9]\[[0-9a-z:]*\]: //' > "$work/$_nm.err"
+        echo "stunnel: $_st: $(head -1 "$work/$_nm.err")"
+        cat "$work/$_nm.err"
         return 1
     fi
     if [ "$_slib" = ours ] && ! cons_maps_ours "$spid"; then
