@@ -51,8 +51,12 @@ for m in $modules; do
             "$res/$m.ours.results" > "$res/$m.changes"
         head -8 "$res/$m.changes" | detail
         [ "$(wc -l < "$res/$m.changes")" -le 8 ] || echo "  … all in ${res#"$top"/}/$m.changes"
-        # a run that died says how
-        grep -m3 -E 'Fatal Python error|Segmentation fault|Aborted|panicked|Timeout \(' "$res/$m.ours.out" | detail
+        # a run that died says how, and where
+        if grep -m3 -E 'Fatal Python error|Segmentation fault|Aborted|panicked|Timeout \(' "$res/$m.ours.out" |
+            detail | grep .; then
+            echo "  the last test started: $(grep -oE '^test[a-zA-Z0-9_]* \([a-zA-Z0-9_.]+\) \.\.\.' \
+                "$res/$m.ours.out" | tail -1 | sed 's/ \.\.\.$//')"
+        fi
     else
         rm -f "$res/$m.diff"
         ok "cpython $m: same per-test results (system: $sys; ours: $ours)"

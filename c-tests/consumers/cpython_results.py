@@ -52,7 +52,11 @@ def from_verbose(path):
                 status = "error"
             else:
                 continue
-            name = f"{m.group(2)}.{m.group(1)}".removeprefix("test.")
+            # 3.11 prints the whole test id in the parentheses
+            name = m.group(2)
+            if not name.endswith("." + m.group(1)):
+                name = f"{name}.{m.group(1)}"
+            name = name.removeprefix("test.")
             results[name] = status
     return results
 
