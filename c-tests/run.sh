@@ -41,12 +41,19 @@
 #     sitecopy and davfs2 against Apache's mod_dav, with the system libneon
 #     and with ours; results and transcripts must be the same).
 #
+#  9. Real OpenSSL consumers: c-tests/consumers/run.sh (curl, openssl
+#     s_client/s_server, python3, nginx, stock neon, socat, stunnel4,
+#     postgres/psql, mosquitto with the system libssl and with ours; every
+#     scenario's outcome must be the same), then CPython's test_ssl,
+#     test_httplib and test_urllib2_localnet on both (c-tests/consumers/
+#     cpython.sh, same per-test results; NEONRS_SKIP_CPYTHON=1 leaves it out).
+#
 # Tests that need nginx find its port in NEONRS_NGINX_PORT (started here).
 # Tests that mention NEONRS_TLS_ get the TLS nginx (c-tests/nginx/start-tls.sh,
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | x509 | verify | dav]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | x509 | verify | dav | consumers | cpython]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -145,14 +152,17 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
-run_x509=1 run_verify=1 run_dav=1
+run_x509=1 run_verify=1 run_dav=1 run_consumers=1 run_cpython=1
+[ "${NEONRS_SKIP_CPYTHON:-0}" = 1 ] && run_cpython=0
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_x509=0 run_verify=0 run_dav=0
+    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0
     for a in "$@"; do
         case $a in
             x509) run_x509=1 ;;
             verify) run_verify=1 ;;
             dav) run_dav=1 ;;
+            consumers) run_consumers=1 ;;
+            cpython) run_cpython=1 ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
             own-ssl/*) own_ssl_tests="$own_ssl_tests ${a#own-ssl/}" ;;
             ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
@@ -309,6 +319,25 @@ if [ $run_dav -eq 1 ]; then
     done < "$out/results/dav.out"
     [ $dav_rc -eq 0 ] || grep -q '^FAIL: ' "$out/results/dav.out" || fail "dav: c-tests/dav/run.sh exited $dav_rc"
 fi
+
+# --- 9. real OpenSSL consumers, then CPython's TLS tests, on both libssls -----
+# run_lines NAME CMD...: CMD's result lines counted as ours.
+run_lines() {
+    _n=$1
+    shift
+    "$@" > "$out/results/$_n.out" 2>&1
+    _rc=$?
+    while IFS= read -r line; do
+        case $line in
+            "ok:   "*) pass "${line#ok:   }" ;;
+            "FAIL: "*) fail "${line#FAIL: }" ;;
+            *) echo "$line" ;;
+        esac
+    done < "$out/results/$_n.out"
+    [ $_rc -eq 0 ] || grep -q '^FAIL: ' "$out/results/$_n.out" || fail "$_n: $* exited $_rc"
+}
+[ $run_consumers -eq 1 ] && run_lines consumers c-tests/consumers/run.sh
+[ $run_cpython -eq 1 ] && run_lines cpython c-tests/consumers/run.sh cpython
 
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 

@@ -4,7 +4,8 @@
 set -eu
 
 pkgs="build-essential pkg-config binutils curl ca-certificates libneon27-dev libneon27 libssl-dev litmus
-      openssl nginx-light valgrind strace cmake apache2 cadaver sitecopy davfs2"
+      openssl nginx-light valgrind strace cmake apache2 cadaver sitecopy davfs2
+      socat stunnel4 postgresql mosquitto mosquitto-clients python3 libpython3.11-testsuite"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
