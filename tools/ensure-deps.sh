@@ -3,8 +3,10 @@
 # `make check` and `make demo` work on a fresh Debian 12 machine.
 set -eu
 
+# autoconf, automake, libtool, libxml2-dev, zlib1g-dev: stock neon 0.37.1,
+# built from source for c-tests/neon037 (c-tests/neon037/build-stock.sh).
 pkgs="build-essential pkg-config binutils curl ca-certificates libneon27-dev libneon27 libssl-dev litmus
-      openssl nginx-light valgrind strace cmake"
+      openssl nginx-light valgrind strace cmake autoconf automake libtool libxml2-dev zlib1g-dev"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
