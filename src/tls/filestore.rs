@@ -118,11 +118,10 @@ fn der_items(data: &[u8], password: Option<&[u8]>) -> Items {
     if Certificate::from_der(data).is_some() {
         return (vec![CertificateDer::from(data.to_vec())], Vec::new());
     }
-    if let Ok(k) = PrivateKeyDer::try_from(data) {
-        return (Vec::new(), vec![k.clone_key()]);
-    }
+    // PKCS#12 before keys: the key-type guess takes a PFX for a key.
     let Some(p12) = Pkcs12::parse(data) else {
-        return (Vec::new(), Vec::new());
+        let keys = PrivateKeyDer::try_from(data).map(|k| k.clone_key());
+        return (Vec::new(), keys.into_iter().collect());
     };
     let Ok(contents) = p12.open(password.unwrap_or_default()) else {
         return (Vec::new(), Vec::new());
@@ -232,6 +231,16 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0], (b"A".to_vec(), b"abc".to_vec()));
         assert_eq!(s[1], (b"C".to_vec(), b"abc".to_vec()));
+    }
+
+    #[test]
+    fn pkcs12_without_password() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tls/testdata/pkcs12/empty.p12");
+        let found = load(path.as_bytes(), None).unwrap();
+        assert!(found.key.is_some());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tls/testdata/pkcs12/aes.p12");
+        assert_eq!(load(path.as_bytes(), None).unwrap_err(), StoreError::NoCertificate);
+        assert!(load(path.as_bytes(), Some(b"s3cret")).unwrap().key.is_some());
     }
 
     #[test]
