@@ -235,12 +235,26 @@ mod tests {
 
     #[test]
     fn pkcs12_without_password() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tls/testdata/pkcs12/empty.p12");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/tls/testdata/pkcs12/empty.p12"
+        );
         let found = load(path.as_bytes(), None).unwrap();
         assert!(found.key.is_some());
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tls/testdata/pkcs12/aes.p12");
-        assert_eq!(load(path.as_bytes(), None).unwrap_err(), StoreError::NoCertificate);
-        assert!(load(path.as_bytes(), Some(b"s3cret")).unwrap().key.is_some());
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/tls/testdata/pkcs12/aes.p12"
+        );
+        assert_eq!(
+            load(path.as_bytes(), None).unwrap_err(),
+            StoreError::NoCertificate
+        );
+        assert!(
+            load(path.as_bytes(), Some(b"s3cret"))
+                .unwrap()
+                .key
+                .is_some()
+        );
     }
 
     #[test]
