@@ -1048,6 +1048,29 @@ mod tests {
             ne_sock_read_timeout(null_mut(), 1);
             ne_sock_connect_timeout(null_mut(), 1);
             neonrs__sock_set_error(null_mut(), c(c"x"));
+            // neon 0.34-0.37 additions.
+            assert_eq!(ne_iaddr_set_scope(null_mut(), c(c"lo")), libc::EINVAL);
+            assert!(ne_iaddr_get_scope(null()).is_null());
+            assert!(ne_iaddr_put(null_mut(), ne_iaddr_ipv4, b as *const c_uchar).is_null());
+            assert_eq!(ne_sock_getproto(null_mut()), 0);
+            assert_eq!(ne_sock_handshake(null_mut(), null_mut(), null(), 0), -1);
+            assert!(ne_sock_getcert(null_mut(), null_mut()).is_null());
+            let mut failures = -7;
+            let ret = ne_ssl_check_certificate(
+                null_mut(),
+                null_mut(),
+                null(),
+                null(),
+                null(),
+                0,
+                &mut failures,
+            );
+            assert_eq!((ret, failures), (-1, -7));
+            let ia = ne_iaddr_parse(c(c"127.0.0.1"), ne_iaddr_ipv4);
+            assert_eq!(ne_iaddr_set_scope(ia, null()), libc::EINVAL);
+            assert!(ne_iaddr_put(ia, ne_iaddr_ipv6, null()).is_null());
+            assert_eq!(ne_iaddr_typeof(ia), ne_iaddr_ipv4);
+            ne_iaddr_free(ia);
         }
     }
 

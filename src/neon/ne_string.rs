@@ -734,6 +734,20 @@ mod tests {
     }
 
     #[test]
+    fn additions_with_null_arguments() {
+        unsafe {
+            let mut end = c"x".as_ptr();
+            assert_eq!(ne_strhextoul(null(), &mut end), c_ulong::MAX);
+            assert!(end.is_null());
+            assert_eq!(*libc::__errno_location(), libc::EINVAL);
+            assert!(ne_strlower(null_mut()).is_null());
+            assert!(ne_strupper(null_mut()).is_null());
+            assert_eq!(ne_mknonce(null_mut(), 0, 0), 0);
+            assert_eq!(ne_mknonce(null_mut(), 4, 0), libc::EINVAL);
+        }
+    }
+
+    #[test]
     fn unbase64_error_kinds() {
         unsafe {
             let sentinel = 8usize as *mut c_uchar;
