@@ -1,6 +1,7 @@
 #!/bin/sh
 # Each generated header must compile on its own, in C and in C++, with
-# warnings as errors: a user includes just the one they need.
+# warnings as errors: a user includes just the one they need; both with
+# neon 0.32.5's declarations only and with NEONRS_NEON_API=37.
 set -u
 dir=${1:-include/neonrs}
 tmp=$(mktemp -d)
@@ -11,13 +12,17 @@ for h in "$dir"/*.h; do
     name=$(basename "$h")
     n=$((n + 1))
     printf '#include <%s>\nint main(void) { return 0; }\n' "$name" > "$tmp/t.c"
-    if ! ${CC:-cc} -std=c99 -Wall -Wextra -Werror -pedantic -fsyntax-only -I"$dir" "$tmp/t.c" 2> "$tmp/err"; then
-        echo "headers: $name does not compile alone (C):"; head -5 "$tmp/err"; bad=$((bad + 1))
-    fi
     cp "$tmp/t.c" "$tmp/t.cc"
-    if ! ${CXX:-g++} -Wall -Wextra -Werror -fsyntax-only -I"$dir" "$tmp/t.cc" 2> "$tmp/err"; then
-        echo "headers: $name does not compile alone (C++):"; head -5 "$tmp/err"; bad=$((bad + 1))
-    fi
+    for api in "" -DNEONRS_NEON_API=37; do
+        # shellcheck disable=SC2086
+        if ! ${CC:-cc} -std=c99 -Wall -Wextra -Werror -pedantic -fsyntax-only $api -I"$dir" "$tmp/t.c" 2> "$tmp/err"; then
+            echo "headers: $name does not compile alone (C $api):"; head -5 "$tmp/err"; bad=$((bad + 1))
+        fi
+        # shellcheck disable=SC2086
+        if ! ${CXX:-g++} -Wall -Wextra -Werror -fsyntax-only $api -I"$dir" "$tmp/t.cc" 2> "$tmp/err"; then
+            echo "headers: $name does not compile alone (C++ $api):"; head -5 "$tmp/err"; bad=$((bad + 1))
+        fi
+    done
 done
-[ $bad -eq 0 ] && echo "headers: all $n generated headers compile alone in C99 and C++"
+[ $bad -eq 0 ] && echo "headers: all $n generated headers compile alone in C99 and C++, with and without NEONRS_NEON_API=37"
 [ $bad -eq 0 ]

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The C test suite (run by `make check`).
 #
-#  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass).
+#  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass),
+#     Debian's 0.32.5 ones and, with NEONRS_NEON_API=37, neon 0.37.1's (from the tarball).
 #     Each generated header also compiles alone (c-tests/headers.sh).
 #  2. Exports: c-tests/symbols.sh on our libneon.so.27, c-tests/ssl-symbols.sh
 #     on our libssl.so.3. The name-check vectors of tls::x509::hostmatch must
@@ -29,6 +30,14 @@
 #     only). stdout and the exit status must be identical; valgrind must
 #     report no errors and no definite or indirect leaks.
 #
+#  5b. neon 0.37 differential: every c-tests/neon037/*.c is built ONCE
+#     against stock neon 0.37.1's headers (c-tests/neon037/build-stock.sh
+#     builds it from source into build/neon-0.37.1, once) and run against
+#     that library (LD_LIBRARY_PATH) and against ours, as in 3.
+#     c-tests/own037/*.c likewise, against ours only with expected output
+#     (where one library for 0.32.5 and 0.37 programs keeps 0.32.5's
+#     behaviour, see README.md).
+#
 #  6. Verification engine: c-tests/x509/diff.sh compares X509_verify_cert's
 #     verify-callback events on the system libcrypto (c-tests/x509/events.c)
 #     with examples/x509_events.rs over chains from c-tests/x509/make-cases.sh.
@@ -53,7 +62,8 @@
 # certificates from c-tests/tls/make-certs.sh), started once, and its
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
-# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name... | x509 | verify | dav | consumers | cpython]
+# Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name...
+#                        | neon037/test-name... | own037/test-name... | x509 | verify | dav | consumers | cpython]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -78,6 +88,21 @@ if $CC $CFLAGS -Wno-unused-function $NEON_CFLAGS -Ibuild/abi c-tests/abi/abi_che
 else
     cat "$out/results/abi_check.log" "$out/results/abi_check.out" 2>/dev/null | head -40
     fail "abi: our declarations do not match the reference headers"
+fi
+
+# The same check form against neon 0.37.1's headers (from the tarball) with
+# the 0.33-0.37 declarations enabled (NEONRS_NEON_API=37, see ne_defs.h).
+n037_inc=$out/neon-0.37.1-headers
+rm -rf "$n037_inc" && mkdir -p "$n037_inc"
+if tar -xzf c-tests/neon037/neon-0.37.1-src.tar.gz -C "$n037_inc" --strip-components=2 \
+        --wildcards 'neon-0.37.1/src/ne_*.h' 2> "$out/results/abi_check037.log" &&
+   $CC $CFLAGS -Wno-unused-function -DNEONRS_NEON_API=37 -I"$n037_inc" -Ibuild/abi \
+        c-tests/abi/abi_check.c -o "$out/bin/abi_check037" 2>> "$out/results/abi_check037.log" &&
+   "$out/bin/abi_check037" > "$out/results/abi_check037.out"; then
+    pass "abi (neon 0.37.1, NEONRS_NEON_API=37): $(cat "$out/results/abi_check037.out")"
+else
+    cat "$out/results/abi_check037.log" "$out/results/abi_check037.out" 2>/dev/null | head -40
+    fail "abi: our declarations do not match neon 0.37.1's headers"
 fi
 
 # --- 1b. every generated header compiles on its own (C and C++) -------------
@@ -155,7 +180,8 @@ export NEONRS_RESUME_REPORT
 run_x509=1 run_verify=1 run_dav=1 run_consumers=1 run_cpython=1
 [ "${NEONRS_SKIP_CPYTHON:-0}" = 1 ] && run_cpython=0
 if [ $# -gt 0 ]; then
-    tests="" own_tests="" ssl_tests="" own_ssl_tests="" run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0
+    tests="" own_tests="" ssl_tests="" own_ssl_tests="" n037_tests="" own037_tests=""
+    run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0
     for a in "$@"; do
         case $a in
             x509) run_x509=1 ;;
@@ -163,6 +189,8 @@ if [ $# -gt 0 ]; then
             dav) run_dav=1 ;;
             consumers) run_consumers=1 ;;
             cpython) run_cpython=1 ;;
+            neon037/*) n037_tests="$n037_tests ${a#neon037/}" ;;
+            own037/*) own037_tests="$own037_tests ${a#own037/}" ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
             own-ssl/*) own_ssl_tests="$own_ssl_tests ${a#own-ssl/}" ;;
             ssl/*) ssl_tests="$ssl_tests ${a#ssl/}" ;;
@@ -174,9 +202,12 @@ else
     own_tests=$(ls c-tests/own/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
     own_ssl_tests=$(ls c-tests/own-ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
     ssl_tests=$(ls c-tests/ssl/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
+    n037_tests=$(ls c-tests/neon037/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
+    own037_tests=$(ls c-tests/own037/*.c 2>/dev/null | sed 's|.*/||; s|\.c$||')
 fi
 # run_diff DIR PREFIX LIBDIR SONAME CFLAGS LIBS VALGRIND TESTS: each DIR/<t>.c
-# built once, run against the system library (it must pass there) and against
+# built once, run against the system library (or the one in $REF_LIBPATH if
+# set; it must pass there) and against
 # ours in build/LIBDIR (which must be the SONAME the binary loads) under
 # VALGRIND; stdout and exit status must be identical. PREFIX names the results
 # ("" for neon, "ssl/" for libssl).
@@ -201,7 +232,7 @@ run_diff() {
             continue
         fi
 
-        timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
+        LD_LIBRARY_PATH=${REF_LIBPATH:-} timeout 120 "$bin" > "$res.ref" 2> "$res.ref.err"
         ref_rc=$?
         LD_LIBRARY_PATH=$top/build/$libdir timeout 900 $valgrind --log-file="$res.vg" "$bin" > "$res.ours" 2> "$res.ours.err"
         ours_rc=$?
@@ -277,6 +308,29 @@ SSL_VALGRIND=$VALGRIND
 [ -f c-tests/ssl/valgrind.supp ] && SSL_VALGRIND="$VALGRIND --suppressions=$top/c-tests/ssl/valgrind.supp"
 # shellcheck disable=SC2086
 run_diff c-tests/ssl ssl/ ssl libssl.so.3 "$SSL_CFLAGS" "$SSL_LIBS" "$SSL_VALGRIND" $ssl_tests
+
+# --- 5b. neon 0.37 differential tests and own tests ---------------------------
+if [ -n "$n037_tests$own037_tests" ]; then
+    n037=$top/build/neon-0.37.1
+    if ! c-tests/neon037/build-stock.sh "$n037" > "$out/results/neon037-build.log" 2>&1; then
+        cat "$out/results/neon037-build.log"
+        fail "neon037: stock neon 0.37.1 did not build"
+    elif $CC $CFLAGS -I"$n037/include/neon" -c c-tests/lib/harness.c -o "$out/harness037.o"; then
+        tail -1 "$out/results/neon037-build.log"
+        REF_LIBPATH=$n037/lib
+        # shellcheck disable=SC2086
+        run_diff c-tests/neon037 neon037/ neon libneon.so.27 \
+            "-I$n037/include/neon" "$out/harness037.o -L$n037/lib -lneon" "$VALGRIND" $n037_tests
+        REF_LIBPATH=
+        # shellcheck disable=SC2086
+        run_own c-tests/own037 own037 neon "-I$n037/include/neon" \
+            "$out/harness037.o -L$n037/lib -lneon" $own037_tests
+    else
+        fail "neon037: harness does not build against neon 0.37.1's headers"
+    fi
+fi
+
+# --- 6. certificate-verification matrix ------------------------------------------
 
 # --- 6. verification engine differential ------------------------------------
 # OpenSSL's X509_verify_cert (c-tests/x509/events.c, system libcrypto) and

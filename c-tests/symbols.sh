@@ -1,7 +1,8 @@
 #!/bin/sh
-# Checks the exports of our drop-in libneon.so.27 against neon 0.32.5:
+# Checks the exports of our drop-in libneon.so.27 against neon 0.32.5 and
+# the additions of neon 0.33-0.37 (c-tests/abi/neon-0.37-additions.txt):
 # every symbol of the headers in c-tests/abi/scope.txt is exported with the
-# same version node (or unversioned), and nothing is exported that neon 0.32.5
+# same version node (or unversioned), and nothing is exported that neon 0.37
 # does not export. It must not need libcrypto (only the libssl face does).
 set -eu
 lib=${1:-build/neon/libneon.so.27}
@@ -10,13 +11,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 nm -D --with-symbol-versions --defined-only "$lib" | awk '$2 != "A" {print $3}' | sed 's/@@/@/' | sort > "$tmp/ours"
-grep -v '^#' "$here/abi/neon-0.32.5-exports.txt" | awk '{print $2}' | sort > "$tmp/all"
+cat "$here/abi/neon-0.32.5-exports.txt" "$here/abi/neon-0.37-additions.txt" | grep -v '^#' \
+    > "$tmp/exports"
+awk '{print $2}' "$tmp/exports" | sort > "$tmp/all"
 
 # Expected: all symbols of in-scope headers, minus excluded prefixes.
 : > "$tmp/want"
 grep -v '^#' "$here/abi/scope.txt" | while read -r header excl; do
     [ -n "$header" ] || continue
-    grep "^$header " "$here/abi/neon-0.32.5-exports.txt" | awk '{print $2}' | while read -r sym; do
+    grep "^$header " "$tmp/exports" | awk '{print $2}' | while read -r sym; do
         skip=0
         for e in $excl; do
             case "$sym" in "${e#-}"*) skip=1 ;; esac
@@ -37,6 +40,6 @@ missing=$(comm -23 "$tmp/want" "$tmp/ours")
 extra=$(comm -13 "$tmp/all" "$tmp/ours")
 status=0
 if [ -n "$missing" ]; then echo "symbols: missing or with the wrong version node:"; echo "$missing" | sed 's/^/  /'; status=1; fi
-if [ -n "$extra" ]; then echo "symbols: exported but not in neon 0.32.5:"; echo "$extra" | sed 's/^/  /'; status=1; fi
-[ $status -ne 0 ] || echo "symbols: $(wc -l < "$tmp/want") in-scope neon 0.32.5 symbols exported with neon's version nodes; $(wc -l < "$tmp/ours") exported in all"
+if [ -n "$extra" ]; then echo "symbols: exported but not in neon 0.37:"; echo "$extra" | sed 's/^/  /'; status=1; fi
+[ $status -ne 0 ] || echo "symbols: $(wc -l < "$tmp/want") in-scope neon 0.32.5-0.37 symbols exported with neon's version nodes; $(wc -l < "$tmp/ours") exported in all"
 exit $status

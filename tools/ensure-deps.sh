@@ -3,8 +3,10 @@
 # `make check` and `make demo` work on a fresh Debian 12 machine.
 set -eu
 
+# autoconf, automake, libtool, libxml2-dev, zlib1g-dev: stock neon 0.37.1,
+# built from source for c-tests/neon037 (c-tests/neon037/build-stock.sh).
 pkgs="build-essential pkg-config binutils curl ca-certificates libneon27-dev libneon27 libssl-dev litmus
-      openssl nginx-light valgrind strace cmake apache2 cadaver sitecopy davfs2
+      openssl nginx-light valgrind strace cmake autoconf automake libtool libxml2-dev zlib1g-dev apache2 cadaver sitecopy davfs2
       socat stunnel4 postgresql mosquitto mosquitto-clients python3 libpython3.11-testsuite"
 missing=""
 for p in $pkgs; do

@@ -37,7 +37,9 @@ int main(void)
         "HTTP/99999999999.1 200 overflow", "HTTP/1.1 999 high",
     };
     static const int versions[][2] = {
-        {0, 26}, {0, 27}, {0, 30}, {0, 32}, {0, 33}, {1, 0}, {1, 30}, {-1, 32}, {0, -1},
+        /* (0, 33..37): c-tests/own/version_match.c, where neon-rs says
+         * compatible and neon 0.32.5 does not. */
+        {0, 26}, {0, 27}, {0, 30}, {0, 32}, {1, 0}, {1, 30}, {-1, 32}, {0, -1}, {0, 38},
     };
     static const int features[] = { NE_FEATURE_IPV6, NE_FEATURE_LFS, NE_FEATURE_SOCKS,
                                     NE_FEATURE_SSPI, 0, 9, 100, -1 };

@@ -42,6 +42,12 @@
 #                   MAC), client-enc.p12 (password s3cret, AES), client-3des.p12
 #                   (password s3cret, 3DES and SHA-1 MAC)
 #   other-client.p12  "Neon-RS Other Client" signed by other-ca, no password
+# Client certificates as ne_ssl_clicert_fromuri reads them (PEM and DER):
+#   client-pair.pem (client.pem + client.key), client-keyfirst.pem (the key
+#   first), client-enc.key (client.key as encrypted PKCS#8, password s3cret,
+#   PBES2/AES), client-encpair.pem (client.pem + client-enc.key),
+#   client-mismatch.pem (client.pem + server.key), client.der (client.pem
+#   as DER)
 # Bad input: garbage.pem (text), empty.pem, badbase64.pem (a CERTIFICATE
 #   block that is not base64), truncated.pem (the first half of server.pem),
 #   key-as-cert.pem (a private key only), garbage.p12, empty.p12,
@@ -213,6 +219,13 @@ eckey other-client.key
 csr other-client "/C=GB/O=Neon-RS/CN=Neon-RS Other Client" other-client.key
 sign other-client other-ca "$LEAF" "$CLIENT_EXT"
 p12 other-client.p12 other-client.pem other-client.key -passout pass:
+
+cat client.pem client.key > client-pair.pem
+cat client.key client.pem > client-keyfirst.pem
+"$OPENSSL" pkcs8 -topk8 -in client.key -passout pass:s3cret -out client-enc.key
+cat client.pem client-enc.key > client-encpair.pem
+cat client.pem server.key > client-mismatch.pem
+"$OPENSSL" x509 -in client.pem -outform DER -out client.der
 
 # --- bad input -----------------------------------------------------------------
 printf 'this is not a certificate\n' > garbage.pem

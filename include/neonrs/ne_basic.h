@@ -148,7 +148,6 @@ typedef struct {
     char *value;
 } ne_content_type;
 
-
 /**
  * GETs `path`, writing the response body to file descriptor `fd`.
  * Returns NE_ERROR for a response other than 2xx (ne_get_error() then
@@ -230,6 +229,30 @@ int ne_delete(ne_session *sess, const char *path);
  * Creates a collection at `path` (a trailing slash is added if missing).
  */
 int ne_mkcol(ne_session *sess, const char *path);
+
+/* Added in neon 0.33: declared with NEONRS_NEON_API >= 33. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 33
+
+/**
+ * PUTs the `buflen` bytes at `buf` to `path`. Returns NE_ERROR for a
+ * response other than 2xx.
+ */
+int ne_putbuf(ne_session *sess, const char *path, const char *buf, size_t buflen);
+
+#endif
+
+/* Added in neon 0.36: declared with NEONRS_NEON_API >= 36. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 36
+
+/**
+ * GETs `path` into `buf`, whose size is `*buflen`; on success `*buflen`
+ * is set to the body's length. Returns NE_ERROR for a response other than
+ * 2xx, NE_FAILED if the body does not fit ("Response buffer size too
+ * small").
+ */
+int ne_getbuf(ne_session *sess, const char *path, char *buf, size_t *buflen);
+
+#endif
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,17 @@
 
 #include <sys/types.h>
 
+/* Declarations neon added after 0.32 (neon 0.33 to 0.37: ne_getbuf,
+ * ne_get_response_trailer, ne_sock_handshake, ...) are made only when the
+ * program asks for them, so that a program written for neon 0.32.5 sees
+ * exactly neon 0.32.5's names:
+ *
+ *   #define NEONRS_NEON_API 37      (or -DNEONRS_NEON_API=37)
+ *
+ * before including any neon header declares everything up to neon 0.37;
+ * 34 stops at neon 0.34's, and so on. The library always exports all of
+ * them. */
+
 #ifdef __cplusplus
 #define NE_BEGIN_DECLS extern "C" {
 #define NE_END_DECLS }

@@ -118,7 +118,6 @@ typedef void (*ne_close_conn_fn)(void *userdata);
  */
 #define NE_REQFLAG_LAST 2
 
-
 /**
  * Creates a request `method path` in the session; runs the create_request hooks.
  */
@@ -279,6 +278,88 @@ void ne_unhook_destroy_request(ne_session *sess, ne_destroy_req_fn func, void *u
 void ne_unhook_destroy_session(ne_session *sess, ne_destroy_sess_fn func, void *userdata);
 
 void ne_unhook_close_conn(ne_session *sess, ne_close_conn_fn func, void *userdata);
+
+/* Added in neon 0.33: declared with NEONRS_NEON_API >= 33. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 33
+
+/**
+ * Called for each interim (1xx) response with its status; its header
+ * fields can be read with ne_get_response_header during the call.
+ */
+typedef void (*ne_interim_response_fn)(void *userdata, ne_request *req, const ne_status *status);
+
+/**
+ * Adds a handler for interim (1xx) responses; handlers added later run
+ * first.
+ */
+void ne_add_interim_handler(ne_request *req, ne_interim_response_fn func, void *userdata);
+
+#endif
+
+/* Added in neon 0.34: declared with NEONRS_NEON_API >= 34. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 34
+
+/**
+ * The request target as an absolute URI: the server's scheme, host and
+ * port with the target as path, or the target itself when it is an
+ * absolute URI. NULL if the target does not parse. Valid until the
+ * request is destroyed.
+ */
+const ne_uri *ne_get_request_target(ne_request *req);
+
+/**
+ * The response's Location header resolved against the request target, as
+ * a malloc'd `ne_uri` (free it with ne_uri_free, then free); `fragment`,
+ * if not NULL, becomes its fragment when the header has none. NULL if
+ * there is no Location header, or if it (or the request target) does not
+ * parse, which sets the session error.
+ */
+ne_uri *ne_get_response_location(ne_request *req, const char *fragment);
+
+#endif
+
+/* Added in neon 0.35: declared with NEONRS_NEON_API >= 35. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 35
+
+/**
+ * The time the response's Retry-After header asks to retry at: the
+ * current time plus the seconds given, or the HTTP date given; 0 if there
+ * is no such header or it is neither.
+ */
+time_t ne_get_response_retry_after(ne_request *req);
+
+#endif
+
+/* Added in neon 0.36: declared with NEONRS_NEON_API >= 36. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 36
+
+/**
+ * Reads the rest of the response body into `buf`, whose size is
+ * `*buflen`; on success `*buflen` is set to the body's length. Returns
+ * NE_OK, NE_FAILED if the body does not fit ("Response buffer size too
+ * small"; `*buflen` unchanged), or NE_ERROR if reading fails. A size of 0
+ * reads nothing.
+ */
+int ne_read_response_to_buffer(ne_request *req, char *buf, size_t *buflen);
+
+#endif
+
+/* Added in neon 0.37: declared with NEONRS_NEON_API >= 37. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 37
+
+/**
+ * The value of a trailer field of a chunked response (any case), or
+ * NULL. Valid until the request is destroyed.
+ */
+const char *ne_get_response_trailer(ne_request *req, const char *name);
+
+/**
+ * Iterates over the trailer fields as ne_response_header_iterate does over
+ * the header fields.
+ */
+void *ne_response_trailer_iterate(ne_request *req, void *cursor, const char **name, const char **value);
+
+#endif
 
 #ifdef __cplusplus
 }

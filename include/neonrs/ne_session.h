@@ -167,7 +167,6 @@ typedef void (*ne_ssl_provide_fn)(void *userdata, ne_session *sess, const ne_ssl
 
 #define ne_status_disconnected 5
 
-
 /**
  * Creates a session with `hostname:port` over `scheme` ("http" or
  * "https"); never returns NULL for valid arguments. Nothing is resolved or
@@ -321,6 +320,20 @@ void ne_ssl_set_clicert(ne_session *sess, const ne_ssl_client_cert *cc);
  * an http session.
  */
 void ne_ssl_provide_clicert(ne_session *sess, ne_ssl_provide_fn func, void *userdata);
+
+/* Added in neon 0.34: declared with NEONRS_NEON_API >= 34. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 34
+
+/**
+ * Limits the TLS protocol versions of an https session to `min` .. `max`
+ * (`enum ne_ssl_protocol` values; `NE_SSL_PROTO_UNSPEC` leaves that end
+ * open). Returns NE_OK, or NE_ERROR with the session error set for an
+ * http session ("SSL/TLS not enabled for the session") or a value that is
+ * not a protocol ("Could not set minimum/maximum SSL/TLS versions").
+ */
+int ne_ssl_set_protovers(ne_session *sess, unsigned int min, unsigned int max);
+
+#endif
 
 #ifdef __cplusplus
 }

@@ -115,7 +115,6 @@ typedef ne_socket_s ne_socket;
  */
 #define ne_iaddr_ipv6 1
 
-
 /**
  * Process-wide initialisation, reference counted: a call while the count is
  * 0 makes the process ignore SIGPIPE. Returns 0.
@@ -374,6 +373,70 @@ int ne_sock_sessid(ne_socket *sock, unsigned char *buf, size_t *buflen);
  * malloc-allocated; NULL if the socket has no TLS.
  */
 char *ne_sock_cipher(ne_socket *sock);
+
+/* Added in neon 0.34: declared with NEONRS_NEON_API >= 34. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 34
+
+/**
+ * Sets the scope (zone) of an IPv6 address to the network interface named
+ * `scope`, as in "fe80::1%eth0". Returns 0, EINVAL for an IPv4 address,
+ * or the errno of the interface lookup (ENODEV if there is no such
+ * interface).
+ */
+int ne_iaddr_set_scope(ne_inet_addr *ia, const char *scope);
+
+/**
+ * The name of the network interface of an IPv6 address's scope,
+ * malloc-allocated; NULL if the address has no scope (or is IPv4).
+ */
+char *ne_iaddr_get_scope(const ne_inet_addr *ia);
+
+/**
+ * The protocol version negotiated on the socket (an `enum
+ * ne_ssl_protocol` value), or `NE_SSL_PROTO_UNSPEC` without TLS.
+ */
+unsigned int ne_sock_getproto(ne_socket *sock);
+
+#endif
+
+/* Added in neon 0.37: declared with NEONRS_NEON_API >= 37. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 37
+
+/**
+ * Overwrites `ia` with the address of type `type_` whose raw
+ * network-order bytes are at `raw` (4 for `ne_iaddr_ipv4`, 16 otherwise);
+ * any scope is dropped. Returns `ia` (NULL if an argument is NULL).
+ */
+ne_inet_addr *ne_iaddr_put(ne_inet_addr *ia, ne_iaddr_type type_, const unsigned char *raw);
+
+/**
+ * Negotiates TLS as a client on the connected socket with a client
+ * context, sending `hostname` (if not NULL) as the server name. `flags`
+ * must be 0. Returns 0, or NE_SOCK_ERROR with the reason in
+ * `ne_sock_error`. The server's certificate is not judged here: check it
+ * with `ne_sock_getcert` and `ne_ssl_check_certificate`.
+ */
+int ne_sock_handshake(ne_socket *sock, ne_ssl_context *ctx, const char *hostname, unsigned int flags);
+
+/**
+ * The certificate chain the server presented on the socket, leaf first
+ * (free it with `ne_ssl_cert_free`); NULL with an error in
+ * `ne_sock_error` if there is none. `ctx` is not used.
+ */
+ne_ssl_certificate *ne_sock_getcert(ne_socket *sock, ne_ssl_context *ctx);
+
+/**
+ * Judges the server certificate `cert` of the TLS connection on `sock`:
+ * the verification failures found during the handshake plus the identity
+ * check against `address` (a server named by an IP literal) or else
+ * `hostname`. Returns 0 if it is good; NE_SOCK_ERROR with the NE_SSL_*
+ * failure bits in `*failures` and the reasons in `ne_sock_error`; or
+ * NE_SOCK_ERROR leaving `*failures` alone for a certificate that names
+ * nobody. `ctx` and `flags` are not used.
+ */
+int ne_ssl_check_certificate(ne_ssl_context *ctx, ne_socket *sock, const char *hostname, const ne_inet_addr *address, const ne_ssl_certificate *cert, unsigned int flags, int *failures);
+
+#endif
 
 /* Sets the socket's error message from a printf-style format (the result
  * is truncated to 191 bytes). */

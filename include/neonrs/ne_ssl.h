@@ -5,6 +5,19 @@
 #include <sys/types.h>
 #include "ne_defs.h"
 
+/* TLS protocol versions (neon 0.34), for ne_ssl_context_set_versions(),
+ * ne_ssl_set_protovers(), ne_sock_getproto() and ne_ssl_proto_name(). */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 34
+enum ne_ssl_protocol {
+    NE_SSL_PROTO_UNSPEC = 0,
+    NE_SSL_PROTO_SSL_3,
+    NE_SSL_PROTO_TLS_1_0,
+    NE_SSL_PROTO_TLS_1_1,
+    NE_SSL_PROTO_TLS_1_2,
+    NE_SSL_PROTO_TLS_1_3
+};
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -54,7 +67,6 @@ typedef ne_ssl_certificate_s ne_ssl_certificate;
 typedef ne_ssl_client_cert_s ne_ssl_client_cert;
 
 typedef ne_ssl_context_s ne_ssl_context;
-
 
 /**
  * Returns a malloc-allocated one-line UTF-8 rendering of a distinguished
@@ -265,6 +277,84 @@ void ne_ssl_context_set_flag(ne_ssl_context *ctx, int flag, int value);
  * other flag.
  */
 int ne_ssl_context_get_flag(ne_ssl_context *ctx, int flag);
+
+/* Added in neon 0.34: declared with NEONRS_NEON_API >= 34. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 34
+
+/**
+ * The name of a protocol version (`enum ne_ssl_protocol` value):
+ * "SSLv3", "TLSv1.0" … "TLSv1.3", or "unknown".
+ */
+const char *ne_ssl_proto_name(unsigned int proto);
+
+/**
+ * Limits the protocol versions of the context's connections to `min`
+ * .. `max` (`enum ne_ssl_protocol` values; `NE_SSL_PROTO_UNSPEC` leaves
+ * that end open). Returns 0, or NE_SOCK_ERROR (-1) for a value that is not
+ * a protocol. Only TLS 1.2 and 1.3 are ever negotiated: bounds that
+ * exclude both make handshakes fail.
+ */
+int ne_ssl_context_set_versions(ne_ssl_context *ctx, unsigned int min, unsigned int max);
+
+#endif
+
+/* Added in neon 0.35: declared with NEONRS_NEON_API >= 35. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 35
+
+/**
+ * Reads a client certificate and its key from the store a URI names: a
+ * `file:` URI or a path, of a PEM file (certificate and key, the key
+ * possibly encrypted), a DER certificate or a PKCS#12 file without a
+ * password. `flags` must be 0. Returns NULL with errno set if nothing
+ * usable is found: ENODEV (no such file), ENOENT (no certificate in it)
+ * or EINVAL (a key that does not match the certificate). If the key needs
+ * a password (or is missing) the certificate is returned encrypted:
+ * `ne_ssl_clicert_decrypt` then reads the store again with the password.
+ * Its name (`ne_ssl_clicert_name`) is the URI.
+ */
+ne_ssl_client_cert *ne_ssl_clicert_fromuri(const char *uri, unsigned int flags);
+
+#endif
+
+/* Added in neon 0.37: declared with NEONRS_NEON_API >= 37. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 37
+
+/**
+ * Called during a handshake when the server asks for a client
+ * certificate and the context has none, with the names of the CAs the
+ * server accepts (`dncount` of them; `dnames` NULL when there are none).
+ * It may call `ne_ssl_context_set_clicert`.
+ */
+typedef void (*ne_ssl_ccprovide_fn)(void *userdata, const ne_ssl_dname *const *dnames, int dncount);
+
+/**
+ * A copy of a decrypted client certificate (free it with
+ * `ne_ssl_clicert_free`); NULL for one that is still encrypted.
+ */
+ne_ssl_client_cert *ne_ssl_clicert_copy(const ne_ssl_client_cert *ccert);
+
+/**
+ * Gives a client context a client certificate to present when a server
+ * asks for one; the context keeps its own copy. `cc` must be decrypted.
+ */
+void ne_ssl_context_set_clicert(ne_ssl_context *ctx, const ne_ssl_client_cert *cc);
+
+/**
+ * Registers `provider` on a client context: called during a handshake
+ * when the server asks for a client certificate and the context has
+ * none. NULL removes it.
+ */
+void ne_ssl_context_set_ccprovide(ne_ssl_context *ctx, ne_ssl_ccprovide_fn provider, void *userdata);
+
+/**
+ * Trusts the system's default certificate authorities: as issuers of
+ * server certificates for a client context, of client certificates for a
+ * server context. SSL_CERT_FILE and SSL_CERT_DIR name other ones, as
+ * with OpenSSL.
+ */
+void ne_ssl_context_trustdefca(ne_ssl_context *ctx);
+
+#endif
 
 #ifdef __cplusplus
 }

@@ -59,7 +59,6 @@ typedef struct {
     size_t length;
 } ne_buffer;
 
-
 /**
  * Returns the token at `*str` up to the first `sep`, which is overwritten by a
  * NUL; `*str` then points after it, or is set to NULL when no separator is
@@ -192,6 +191,42 @@ char *ne_strnqdup(const unsigned char *data, size_t len);
  * used as a regular parameter (or `charset` or `value` is NULL).
  */
 char *ne_strparam(const char *charset, const char *lang, const unsigned char *value);
+
+/* Added in neon 0.35: declared with NEONRS_NEON_API >= 35. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 35
+
+/**
+ * Parses a hexadecimal number at the start of `str`: no "0x" prefix, sign
+ * or leading blanks allowed. `*endptr` (if not NULL) is set to the first
+ * character not parsed. If `str` does not start with an ASCII letter or
+ * digit, or starts "0x", returns ULONG_MAX with errno EINVAL; on overflow
+ * ULONG_MAX with errno ERANGE; otherwise errno is 0.
+ */
+unsigned long ne_strhextoul(const char *str, const char **endptr);
+
+#endif
+
+/* Added in neon 0.37: declared with NEONRS_NEON_API >= 37. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 37
+
+/**
+ * Lower-cases the ASCII letters of `str` in place; returns `str`.
+ */
+char *ne_strlower(char *str);
+
+/**
+ * Upper-cases the ASCII letters of `str` in place; returns `str`.
+ */
+char *ne_strupper(char *str);
+
+/**
+ * Fills `nonce` with `len` random bytes from a cryptographic generator.
+ * `flags` must be 0. Returns 0, or EAGAIN if no random data is available
+ * (EINVAL for a NULL `nonce` with a non-zero `len`).
+ */
+int ne_mknonce(unsigned char *nonce, size_t len, unsigned int flags);
+
+#endif
 
 /* Length of the string in buffer 'buf', as strlen(buf->data). */
 #define ne_buffer_size(buf) ((buf)->used - 1)

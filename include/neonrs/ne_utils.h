@@ -61,7 +61,6 @@ typedef struct {
     char *reason_phrase;
 } ne_status;
 
-
 /**
  * Debug channels enabled by `ne_debug_init` (read by `ne_debug` in the C shim).
  */
@@ -75,8 +74,8 @@ extern FILE *ne_debug_stream;
 const char *ne_version_string(void);
 
 /**
- * Returns 0 when the library is compatible with `major.minor` (neon 0.32.5
- * ignores `major`).
+ * Returns 0 when the library is compatible with `major.minor`: any minor
+ * version from 27 to 37. As neon 0.32.5 does, `major` is ignored.
  */
 int ne_version_match(int major, int minor);
 
@@ -102,6 +101,16 @@ void ne_debug_init(FILE *stream, int mask);
  * `status_line` must be a C string and `st` writable.
  */
 int ne_parse_statusline(const char *status_line, ne_status *st);
+
+/* Added in neon 0.37: declared with NEONRS_NEON_API >= 37. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 37
+
+/**
+ * The version of the neon API the library provides ("0.37.1").
+ */
+const char *ne_version_library(void);
+
+#endif
 
 /* Debug output goes through ne_debug(), compiled out in applications. */
 #ifndef NE_DEBUGGING

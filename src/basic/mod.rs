@@ -16,7 +16,7 @@ pub use dav::{
     DEPTH_INFINITE, DEPTH_ONE, DEPTH_ZERO, add_depth_header, copy, dav_capabilities, delete, mkcol,
     move_resource, options,
 };
-pub use transfer::{get, get_range, getmodtime, post, put};
+pub use transfer::{get, get_range, getbuf, getmodtime, post, put, putbuf};
 
 /// A request made the way the C face makes one: boxed, so that its address
 /// is the handle C hooks are given, and with the create_request hooks run.

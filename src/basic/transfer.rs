@@ -110,6 +110,60 @@ pub fn put<F: Read + Seek + 'static>(
     ret
 }
 
+/// GET `path` into `buf` (neon 0.36's ne_getbuf): the code and, on
+/// success, the body's length. A body that does not fit gives NE_FAILED;
+/// a response other than 2xx gives NE_ERROR; on any failure the connection
+/// is closed.
+pub fn getbuf(sess: &Rc<Session>, path: &[u8], buf: &mut [u8]) -> (i32, Option<usize>) {
+    let req = new_request(sess, b"GET", path);
+    let mut got = None;
+    let mut is_2xx = false;
+    let mut ret;
+    loop {
+        ret = req.begin();
+        if ret != OK {
+            break;
+        }
+        is_2xx = req.status.klass.get() == 2;
+        if is_2xx {
+            // As in neon, the length found replaces the size for a retry.
+            let cap = got.unwrap_or(buf.len());
+            let (r, n) = req.read_to_buffer(&mut buf[..cap]);
+            ret = r;
+            got = n.or(got);
+        } else {
+            ret = req.discard();
+        }
+        if ret == OK {
+            ret = req.end();
+        }
+        if ret != RETRY {
+            break;
+        }
+    }
+    if ret != OK {
+        sess.close_connection();
+    } else if !is_2xx {
+        ret = ERROR;
+    }
+    destroy(req);
+    (ret, got)
+}
+
+/// PUT the `body` bytes to `path` (neon 0.33's ne_putbuf).
+pub fn putbuf(sess: &Rc<Session>, path: &[u8], body: &[u8]) -> i32 {
+    let req = new_request(sess, b"PUT", path);
+    let len = body.len() as i64;
+    req.set_body(
+        Box::new(FileBody::new(Cursor::new(body.to_vec()), 0, len)),
+        len,
+    );
+    let ret = req.dispatch();
+    let ret = require_2xx(&req, ret);
+    destroy(req);
+    ret
+}
+
 /// GET bytes `start` to `end` of `path` (to the end if `end` is -1),
 /// writing them to `out` (ne_get_range). Only a 206 answering the range
 /// succeeds.

@@ -176,6 +176,40 @@ pub fn strerror(errnum: c_int) -> Vec<u8> {
     unsafe { CStr::from_ptr(buf.as_ptr()) }.to_bytes().to_vec()
 }
 
+/// Sets the calling thread's errno (functions neon documents as setting it).
+pub fn set_errno(value: c_int) {
+    // SAFETY: __errno_location returns the thread's errno slot.
+    unsafe { *libc::__errno_location() = value };
+}
+
+/// `if_nametoindex`: the index of the network interface `name`, or the
+/// errno it fails with (ENODEV for an unknown or over-long name).
+pub fn if_nametoindex(name: &[u8]) -> Result<u32, c_int> {
+    let Ok(c) = std::ffi::CString::new(name) else {
+        return Err(libc::ENODEV);
+    };
+    set_errno(0);
+    // SAFETY: c is a NUL-terminated string.
+    let idx = unsafe { libc::if_nametoindex(c.as_ptr()) };
+    if idx != 0 {
+        return Ok(idx);
+    }
+    // SAFETY: reading the thread's errno slot.
+    Err(unsafe { *libc::__errno_location() })
+}
+
+/// `if_indextoname`: the name of interface `index`, if there is one.
+pub fn if_indextoname(index: u32) -> Option<Vec<u8>> {
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: buf has the IF_NAMESIZE bytes if_indextoname may write.
+    let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: if_indextoname NUL-terminated the buffer.
+    Some(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_bytes().to_vec())
+}
+
 unsafe extern "C" {
     // Not bound by the libc crate.
     #[link_name = "inet_ntop"]

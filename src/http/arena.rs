@@ -26,7 +26,9 @@ impl Span {
     }
 }
 
-#[derive(Default)]
+/// A clone never grows the blocks it copied (their capacity is their
+/// length), so the rule above holds for clones too.
+#[derive(Default, Clone)]
 pub struct Arena {
     blocks: Vec<Vec<u8>>,
     current: usize,

@@ -20,6 +20,7 @@ pub fn bucket(lower_name: &[u8]) -> u8 {
         .fold(0u32, |h, &c| (h * 33 + u32::from(c)) % BUCKETS) as u8
 }
 
+#[derive(Clone)]
 struct Field {
     bucket: u8,
     name: Span,
@@ -27,7 +28,7 @@ struct Field {
     removed: bool,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ResponseHeaders {
     arena: Arena,
     fields: Vec<Field>,
@@ -96,6 +97,34 @@ impl ResponseHeaders {
         });
     }
 
+    /// Stores a field line as neon 0.34+ parses one (RFC 9110 §5): the name
+    /// is a token directly followed by ':', else the line is ignored; bare
+    /// CRs count as spaces; OWS around the value is dropped. `line` is the
+    /// field with its continuation lines joined, without the line end.
+    pub fn add_strict(&mut self, line: &[u8]) {
+        let mut end = line.len();
+        while end > 1 && matches!(line[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        let line = &line[..end];
+        let name_end = line
+            .iter()
+            .position(|&c| !is_tchar(c))
+            .unwrap_or(line.len());
+        if line.get(name_end) != Some(&b':') {
+            return;
+        }
+        let mut p = name_end + 1;
+        while p < line.len() && matches!(line[p], b' ' | b'\t') {
+            p += 1;
+        }
+        let value: Vec<u8> = line[p..]
+            .iter()
+            .map(|&c| if c == b'\r' { b' ' } else { c })
+            .collect();
+        self.add_any_case(&line[..name_end], &value);
+    }
+
     /// Removes the field (used for HTTP/1.0 Connection-listed headers).
     pub fn remove(&mut self, lower_name: &[u8]) {
         if let Some(i) = self.find(lower_name, bucket(lower_name)) {
@@ -137,6 +166,11 @@ impl ResponseHeaders {
     }
 }
 
+/// An RFC 9110 token character (neon's `table_http_token`).
+fn is_tchar(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
+}
+
 /// neon's ne_tolower: ASCII only.
 fn lower(c: u8) -> u8 {
     c.to_ascii_lowercase()
@@ -170,6 +204,25 @@ mod tests {
             h.add_any_case(name, b"v");
             assert_eq!(h.fields[0].bucket, bucket(&name.to_ascii_lowercase()));
         }
+    }
+
+    #[test]
+    fn strict_field_lines() {
+        let mut h = ResponseHeaders::default();
+        h.add_strict(b"X-Ok:  v1 \t");
+        h.add_strict(b"Space-Before : v2");
+        h.add_strict(b"No-Colon v3");
+        h.add_strict(b"Bad(Name): v4");
+        h.add_strict(b"X-Cr: a\rb\r");
+        h.add_strict(b"X-Empty:");
+        h.add_strict(b": nameless");
+        h.add_strict(b"x-ok: v5");
+        assert_eq!(h.get(b"x-ok"), Some(&b"v1, v5"[..]));
+        assert_eq!(h.get(b"space-before"), None);
+        assert_eq!(h.get(b"bad(name)"), None);
+        assert_eq!(h.get(b"x-cr"), Some(&b"a b"[..]));
+        assert_eq!(h.get(b"x-empty"), Some(&b""[..]));
+        assert_eq!(h.get(b""), Some(&b"nameless"[..]));
     }
 
     #[test]

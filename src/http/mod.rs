@@ -15,12 +15,14 @@ mod response;
 mod send;
 pub mod session;
 pub mod status;
+mod target;
 mod tls;
 pub mod zstr;
 
-pub use request::{BodySource, FileBody, Request};
+pub use request::{BodySource, FileBody, InterimHandler, Request};
 pub use session::{Event, Session};
 pub use status::StatusCell;
+pub use target::LocationError;
 pub use tls::VerifyFn;
 pub use zstr::ZStr;
 

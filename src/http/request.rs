@@ -24,6 +24,9 @@ pub trait BodySource {
 pub type Acceptor = dyn Fn(&Request, &StatusCell) -> bool;
 /// Receives response body blocks (a final empty one at the end); non-zero aborts.
 pub type BlockReader = dyn Fn(&[u8]) -> i32;
+/// Called for each interim (1xx) response, its header fields readable
+/// (neon 0.33's ne_add_interim_handler).
+pub type InterimHandler = dyn Fn(&Request, &StatusCell);
 
 pub(crate) struct Reader {
     pub accept: Rc<Acceptor>,
@@ -56,6 +59,7 @@ pub struct Buffers {
     pub(crate) out: Vec<u8>,
     pub(crate) line: Vec<u8>,
     pub(crate) resp: ResponseHeaders,
+    pub(crate) trailers: ResponseHeaders,
     pub(crate) reasons: Arena,
     /// Scratch for discarded body blocks.
     pub(crate) block: Vec<u8>,
@@ -67,6 +71,7 @@ impl Buffers {
         self.out.clear();
         self.line.clear();
         self.resp.clear();
+        self.trailers.clear();
         self.reasons.clear();
     }
 }
@@ -85,6 +90,14 @@ pub struct Request {
     /// Scratch for status, header and chunk-size lines.
     pub(crate) line: RefCell<Vec<u8>>,
     pub(crate) resp_headers: RefCell<ResponseHeaders>,
+    /// The trailer fields of a chunked response, parsed as neon 0.37 does
+    /// (neon 0.32.5 merges them into the header fields, which
+    /// `resp_headers` still does).
+    pub(crate) trailers: RefCell<ResponseHeaders>,
+    /// The header fields as they were before trailers were merged into
+    /// them, if a trailer was (what neon 0.37's functions read).
+    pub(crate) head_only: RefCell<Option<ResponseHeaders>>,
+    pub(crate) interim: RefCell<Vec<Rc<InterimHandler>>>,
     pub(crate) reasons: RefCell<Arena>,
     pub(crate) block: RefCell<Vec<u8>>,
     pub(crate) body: RefCell<Option<Box<dyn BodySource>>>,
@@ -128,6 +141,7 @@ impl Request {
             out,
             line,
             resp,
+            trailers,
             reasons,
             block,
         } = bufs;
@@ -141,6 +155,9 @@ impl Request {
             out: RefCell::new(out),
             line: RefCell::new(line),
             resp_headers: RefCell::new(resp),
+            trailers: RefCell::new(trailers),
+            head_only: RefCell::new(None),
+            interim: RefCell::new(Vec::new()),
             reasons: RefCell::new(reasons),
             block: RefCell::new(block),
             body: RefCell::new(None),
@@ -232,6 +249,36 @@ impl Request {
         );
     }
 
+    /// Adds an interim-response handler; handlers run most recently added
+    /// first.
+    pub fn add_interim_handler(&self, h: Rc<InterimHandler>) {
+        self.interim.borrow_mut().insert(0, h);
+    }
+
+    /// Pointer to the NUL-terminated value of a trailer field, or NULL.
+    /// Valid until the request is destroyed.
+    pub fn response_trailer_ptr(&self, name: &[u8]) -> *const u8 {
+        let t = self.trailers.borrow();
+        t.get_span(name)
+            .map_or(std::ptr::null(), |s| t.arena().ptr(s))
+    }
+
+    /// Next trailer field in neon's order, as [`Request::response_header_next`].
+    pub fn response_trailer_next(&self, cursor: usize) -> Option<(usize, *const u8, *const u8)> {
+        let t = self.trailers.borrow();
+        let (next, name, value) = t.next(cursor)?;
+        Some((next, t.arena().ptr(name), t.arena().ptr(value)))
+    }
+
+    /// Runs `f` on the value of a header field of the response head,
+    /// leaving out trailer fields (neon 0.37's view).
+    pub fn with_head_header<R>(&self, name: &[u8], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+        match &*self.head_only.borrow() {
+            Some(h) => h.get(name).map(f),
+            None => self.resp_headers.borrow().get(name).map(f),
+        }
+    }
+
     /// Pointer to the NUL-terminated value of a response header, or NULL.
     /// Valid until the request is destroyed.
     pub fn response_header_ptr(&self, name: &[u8]) -> *const u8 {
@@ -288,6 +335,7 @@ impl Drop for Request {
             out: std::mem::take(self.out.get_mut()),
             line: std::mem::take(self.line.get_mut()),
             resp: std::mem::take(self.resp_headers.get_mut()),
+            trailers: std::mem::take(self.trailers.get_mut()),
             reasons: std::mem::take(self.reasons.get_mut()),
             block: std::mem::take(self.block.get_mut()),
         };

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::codes::{ERROR, OK, RETRY, sessflag};
+use super::codes::{ERROR, FAILED, OK, RETRY, sessflag};
 use super::request::{Mode, Request, Resp};
 use super::send::{BLOCK, retry_ret};
 use super::session::{Event, HopKind};
@@ -15,6 +15,14 @@ use crate::net::SockError;
 const LINE_MAX: usize = 8192;
 const MAX_HEADER_LEN: usize = 8192;
 const MAX_HEADER_FIELDS: usize = 100;
+
+/// Which header section is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    Head,
+    Interim,
+    Trailers,
+}
 
 /// Outcome of reading one (possibly folded) header field.
 enum Field {
@@ -259,8 +267,12 @@ impl Request {
         Err(ERROR)
     }
 
-    /// Reads header fields (or trailers) into the response table.
-    pub(crate) fn read_headers(&self) -> i32 {
+    /// Reads header fields into the response table: neon 0.32.5's
+    /// parsing for the response head and for trailers (which 0.32.5 merges
+    /// into the head's fields; they are also kept apart, parsed as neon 0.37
+    /// does), neon 0.37's for interim responses whose fields a handler may
+    /// read.
+    pub(crate) fn read_headers(&self, section: Section) -> i32 {
         // The line scratch is free here (status and chunk lines are done):
         // borrowed out so that a warm request allocates nothing.
         let mut hdr = std::mem::take(&mut *self.line.borrow_mut());
@@ -275,11 +287,32 @@ impl Request {
             if count >= MAX_HEADER_FIELDS {
                 break self.aborted(b"Response exceeded maximum number of header fields", None);
             }
-            self.store_field(c_str(&hdr));
+            let line = c_str(&hdr);
+            match section {
+                Section::Head => self.store_field(line),
+                Section::Interim => self.resp_headers.borrow_mut().add_strict(line),
+                Section::Trailers => {
+                    let mut head_only = self.head_only.borrow_mut();
+                    if head_only.is_none() {
+                        *head_only = Some(self.resp_headers.borrow().clone());
+                    }
+                    drop(head_only);
+                    self.trailers.borrow_mut().add_strict(line);
+                    self.store_field(line);
+                }
+            }
         };
         hdr.clear();
         *self.line.borrow_mut() = hdr;
         ret
+    }
+
+    /// Forgets the fields of an earlier response (or attempt): the head's
+    /// and the trailers.
+    pub(crate) fn clear_fields(&self) {
+        self.resp_headers.borrow_mut().clear();
+        self.trailers.borrow_mut().clear();
+        *self.head_only.borrow_mut() = None;
     }
 
     /// Splits "Name : value" as neon does and stores it; lines without a
@@ -401,8 +434,8 @@ impl Request {
             self.can_persist.set(true);
         }
         self.set_status_error();
-        self.resp_headers.borrow_mut().clear();
-        let ret = self.read_headers();
+        self.clear_fields();
+        let ret = self.read_headers(Section::Head);
         if ret != OK {
             return ret;
         }
@@ -548,7 +581,7 @@ impl Request {
     pub fn end(&self) -> i32 {
         let mut ret = OK;
         if self.resp.get().mode == Mode::Chunked {
-            ret = self.read_headers();
+            ret = self.read_headers(Section::Trailers);
             if ret != OK {
                 return ret;
             }
@@ -595,6 +628,36 @@ impl Request {
                 let why = crate::net::error::message(&e);
                 self.sess.set_error(&[b"Could not write to file: ", &why]);
                 return ERROR;
+            }
+        }
+    }
+
+    /// neon 0.36's `ne_read_response_to_buffer`: reads the rest of the body
+    /// into `buf`. Returns the code and, on success, the body's length;
+    /// NE_FAILED ("Response buffer size too small") if the body does not
+    /// fit. An empty `buf` reads nothing and succeeds.
+    pub fn read_to_buffer(&self, buf: &mut [u8]) -> (i32, Option<usize>) {
+        let mut filled = 0;
+        let mut last = -1;
+        while filled < buf.len() {
+            last = self.read_block(&mut buf[filled..]);
+            match last {
+                0 => return (OK, Some(filled)),
+                n if n < 0 => return (ERROR, None),
+                n => filled += n as usize,
+            }
+        }
+        if filled == 0 || last <= 0 {
+            return (OK, None);
+        }
+        // Full: the body must end here.
+        let mut probe = [0u8; 1];
+        match self.read_block(&mut probe) {
+            0 => (OK, Some(filled)),
+            n if n < 0 => (ERROR, None),
+            _ => {
+                self.sess.set_error(&[b"Response buffer size too small"]);
+                (FAILED, None)
             }
         }
     }

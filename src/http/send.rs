@@ -121,7 +121,7 @@ impl Request {
             }
             // Something was read: never retry from here on.
             retry = false;
-            ret = self.discard_headers();
+            ret = self.interim_response();
             if ret != OK {
                 break;
             }
@@ -135,6 +135,28 @@ impl Request {
             count += 1;
         }
         ret
+    }
+
+    /// The header section of an interim response, then the interim
+    /// handlers. Without handlers the fields are skipped, as neon 0.32.5
+    /// does; with handlers they are read as neon 0.37 reads them, so that
+    /// the handlers can look at them. Trailers of an earlier response are
+    /// forgotten either way (neon 0.37 does).
+    fn interim_response(&self) -> i32 {
+        self.trailers.borrow_mut().clear();
+        let handlers: Vec<_> = self.interim.borrow().clone();
+        if handlers.is_empty() {
+            return self.discard_headers();
+        }
+        self.clear_fields();
+        let ret = self.read_headers(super::response::Section::Interim);
+        if ret != OK {
+            return ret;
+        }
+        for h in handlers {
+            h(self, &self.status);
+        }
+        OK
     }
 
     /// Builds and sends the request, retrying once after a persistent

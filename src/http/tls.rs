@@ -15,16 +15,6 @@ use crate::tls::client::{ClientContext, Verdict};
 use crate::tls::verify::IDMISMATCH;
 use crate::tls::{TlsStream, names};
 
-/// neon's reasons for each failure bit, in the order it lists them.
-const REASONS: [(u32, &str); 6] = [
-    (0x01, "certificate is not yet valid"),
-    (0x02, "certificate has expired"),
-    (0x04, "certificate issued for a different hostname"),
-    (0x08, "issuer is not trusted"),
-    (0x10, "bad certificate chain"),
-    (0x40, "certificate has been revoked"),
-];
-
 /// Decides on a certificate that did not verify; returns 0 to accept it
 /// (neon's ne_ssl_verify_fn contract).
 pub type VerifyFn = dyn Fn(u32, &[CertificateDer<'static>]) -> i32;
@@ -42,15 +32,7 @@ fn server_name(host: &[u8]) -> Option<ServerName<'static>> {
 impl Session {
     /// "Server certificate verification failed: <reasons>".
     fn set_verify_error(&self, failures: u32) {
-        let reasons: Vec<&str> = REASONS
-            .iter()
-            .filter(|(bit, _)| failures & bit != 0)
-            .map(|(_, r)| *r)
-            .collect();
-        self.set_error_fmt(format_args!(
-            "Server certificate verification failed: {}",
-            reasons.join(", ")
-        ));
+        self.set_error(&[crate::tls::verify::failure_message(failures).as_bytes()]);
     }
 
     /// Negotiates TLS on the open connection (neon's ne__negotiate_ssl).
@@ -73,7 +55,13 @@ impl Session {
             return ERROR;
         };
         ctx.client_cert.take_requested();
-        let (config, store) = ctx.connection(sni);
+        let (config, store) = match ctx.connection(sni) {
+            Ok(c) => c,
+            Err(why) => {
+                self.set_error_fmt(format_args!("SSL handshake failed: SSL error: {why}"));
+                return ERROR;
+            }
+        };
         // The socket leaves the session state during the handshake: the
         // client-certificate provider may re-enter the session.
         let Some(mut sock) = self.state.borrow_mut().socket.take() else {

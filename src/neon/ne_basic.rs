@@ -360,3 +360,53 @@ pub unsafe extern "C" fn ne_mkcol(sess: *mut ne_session, path: *const c_char) ->
     // SAFETY: handle and C string (or NULL) from the caller.
     unsafe { with_path(sess, path, basic::mkcol) }
 }
+
+// ---- neon 0.33 and 0.36 additions ---------------------------------------------
+
+/// PUTs the `buflen` bytes at `buf` to `path`. Returns NE_ERROR for a
+/// response other than 2xx.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_putbuf(
+    sess: *mut ne_session,
+    path: *const c_char,
+    buf: *const c_char,
+    buflen: usize,
+) -> c_int {
+    ffi::guard(NE_ERROR, || {
+        // SAFETY: buf is valid for buflen bytes (NULL only if 0).
+        let body = unsafe { ffi::bytes_arg(buf, buflen) }?;
+        // SAFETY: handle and C string (or NULL) from the caller.
+        Some(unsafe { with_path(sess, path, |s, p| basic::putbuf(s, p, body)) })
+    })
+}
+
+/// GETs `path` into `buf`, whose size is `*buflen`; on success `*buflen`
+/// is set to the body's length. Returns NE_ERROR for a response other than
+/// 2xx, NE_FAILED if the body does not fit ("Response buffer size too
+/// small").
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_getbuf(
+    sess: *mut ne_session,
+    path: *const c_char,
+    buf: *mut c_char,
+    buflen: *mut usize,
+) -> c_int {
+    ffi::guard(NE_ERROR, || {
+        // SAFETY: buflen is NULL or writable.
+        let len = unsafe { buflen.as_mut() }?;
+        let out = super::ne_request::caller_buffer(buf, *len)?;
+        let mut got = None;
+        // SAFETY: handle and C string (or NULL) from the caller.
+        let ret = unsafe {
+            with_path(sess, path, |s, p| {
+                let (ret, n) = basic::getbuf(s, p, out);
+                got = n;
+                ret
+            })
+        };
+        if let Some(n) = got {
+            *len = n;
+        }
+        Some(ret)
+    })
+}

@@ -823,3 +823,183 @@ pub unsafe extern "C" fn ne_unhook_close_conn(
     // SAFETY: handle or NULL.
     unsafe { unhook(sess, func, userdata, |s| &s.hooks.close_conn) }
 }
+
+// ---- neon 0.33–0.37 additions -------------------------------------------------
+
+use super::ne_uri::{ne_uri, ne_uri_free};
+use crate::http::LocationError;
+
+/// Called for each interim (1xx) response with its status; its header
+/// fields can be read with ne_get_response_header during the call.
+pub type ne_interim_response_fn = Option<
+    unsafe extern "C" fn(userdata: *mut c_void, req: *mut ne_request, status: *const ne_status),
+>;
+
+/// Adds a handler for interim (1xx) responses; handlers added later run
+/// first.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_add_interim_handler(
+    req: *mut ne_request,
+    func: ne_interim_response_fn,
+    userdata: *mut c_void,
+) {
+    ffi::guard((), || {
+        // SAFETY: handle from the caller.
+        let r = unsafe { request(req) }?;
+        let f = func?;
+        r.add_interim_handler(Rc::new(move |r: &Request, st: &StatusCell| {
+            // SAFETY: calling the application's handler as neon does.
+            unsafe { f(userdata, req_handle(r), status_ptr(st)) }
+        }));
+        Some(())
+    })
+}
+
+/// The request target as an `ne_uri` kept with the request (neon frees it
+/// with the request, so C must not).
+struct TargetUri(ne_uri);
+
+impl Drop for TargetUri {
+    fn drop(&mut self) {
+        // SAFETY: the fields are NULL or malloc'd by ne_uri::from_uri.
+        unsafe { ne_uri_free(&mut self.0) };
+    }
+}
+
+const TARGET_URI: &str = "neonrs: ne_get_request_target";
+
+/// The request target as an absolute URI: the server's scheme, host and
+/// port with the target as path, or the target itself when it is an
+/// absolute URI. NULL if the target does not parse. Valid until the
+/// request is destroyed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_get_request_target(req: *mut ne_request) -> *const ne_uri {
+    ffi::guard(std::ptr::null(), || {
+        // SAFETY: handle from the caller.
+        let r = unsafe { request(req) }?;
+        if let Some(t) = r.extension::<TargetUri>(TARGET_URI) {
+            return Some(&t.0 as *const ne_uri);
+        }
+        let uri = r.target_uri()?;
+        let t = Rc::new(TargetUri(ne_uri::from_uri(&uri)));
+        let p = &t.0 as *const ne_uri;
+        r.set_extension(TARGET_URI, t);
+        Some(p)
+    })
+}
+
+/// The response's Location header resolved against the request target, as
+/// a malloc'd `ne_uri` (free it with ne_uri_free, then free); `fragment`,
+/// if not NULL, becomes its fragment when the header has none. NULL if
+/// there is no Location header, or if it (or the request target) does not
+/// parse, which sets the session error.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_get_response_location(
+    req: *mut ne_request,
+    fragment: *const c_char,
+) -> *mut ne_uri {
+    ffi::guard(std::ptr::null_mut(), || {
+        // SAFETY: handle and C string (or NULL) from the caller.
+        let (r, fragment) = unsafe { (request(req)?, ffi::cstr_arg(fragment)) };
+        match r.response_location(fragment) {
+            Ok(uri) => {
+                let p = ffi::alloc::malloc(std::mem::size_of::<ne_uri>()) as *mut ne_uri;
+                // SAFETY: p is a fresh malloc'd block of the right size and alignment.
+                unsafe { p.write(ne_uri::from_uri(&uri)) };
+                Some(p)
+            }
+            Err(LocationError::Missing | LocationError::Invalid) => Some(std::ptr::null_mut()),
+        }
+    })
+}
+
+/// The time the response's Retry-After header asks to retry at: the
+/// current time plus the seconds given, or the HTTP date given; 0 if there
+/// is no such header or it is neither.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_get_response_retry_after(req: *mut ne_request) -> libc::time_t {
+    ffi::guard(0, || {
+        // SAFETY: handle from the caller.
+        let r = unsafe { request(req) }?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Some(r.retry_after(now))
+    })
+}
+
+/// The value of a trailer field of a chunked response (any case), or
+/// NULL. Valid until the request is destroyed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_get_response_trailer(
+    req: *mut ne_request,
+    name: *const c_char,
+) -> *const c_char {
+    ffi::guard(std::ptr::null(), || {
+        // SAFETY: handle and C string from the caller.
+        let (r, n) = unsafe { (request(req)?, ffi::cstr_arg(name)?) };
+        Some(r.response_trailer_ptr(n) as *const c_char)
+    })
+}
+
+/// Iterates over the trailer fields as ne_response_header_iterate does over
+/// the header fields.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_response_trailer_iterate(
+    req: *mut ne_request,
+    cursor: *mut c_void,
+    name: *mut *const c_char,
+    value: *mut *const c_char,
+) -> *mut c_void {
+    ffi::guard(std::ptr::null_mut(), || {
+        // SAFETY: handle from the caller.
+        let r = unsafe { request(req) }?;
+        if name.is_null() || value.is_null() {
+            return None;
+        }
+        let Some((next, n, v)) = r.response_trailer_next(cursor as usize) else {
+            return Some(std::ptr::null_mut());
+        };
+        // SAFETY: out-pointers checked above.
+        unsafe {
+            *name = n as *const c_char;
+            *value = v as *const c_char;
+        }
+        Some(next as *mut c_void)
+    })
+}
+
+/// Reads the rest of the response body into `buf`, whose size is
+/// `*buflen`; on success `*buflen` is set to the body's length. Returns
+/// NE_OK, NE_FAILED if the body does not fit ("Response buffer size too
+/// small"; `*buflen` unchanged), or NE_ERROR if reading fails. A size of 0
+/// reads nothing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_read_response_to_buffer(
+    req: *mut ne_request,
+    buf: *mut c_char,
+    buflen: *mut usize,
+) -> c_int {
+    ffi::guard(NE_ERROR, || {
+        // SAFETY: handle and length pointer from the caller.
+        let (r, len) = unsafe { (request(req)?, buflen.as_mut()?) };
+        let out = caller_buffer(buf, *len)?;
+        let (ret, got) = r.read_to_buffer(out);
+        if let Some(n) = got {
+            *len = n;
+        }
+        Some(ret)
+    })
+}
+
+/// The caller's writable buffer of `len` bytes; NULL only with length 0.
+pub(crate) fn caller_buffer<'a>(buf: *mut c_char, len: usize) -> Option<&'a mut [u8]> {
+    if len == 0 {
+        Some(&mut [])
+    } else if buf.is_null() {
+        None
+    } else {
+        // SAFETY: the caller's buffer is writable for len bytes.
+        Some(unsafe { std::slice::from_raw_parts_mut(buf as *mut u8, len) })
+    }
+}

@@ -671,6 +671,33 @@ pub unsafe extern "C" fn ne_ssl_set_clicert(sess: *mut ne_session, cc: *const ne
     })
 }
 
+/// Limits the TLS protocol versions of an https session to `min` .. `max`
+/// (`enum ne_ssl_protocol` values; `NE_SSL_PROTO_UNSPEC` leaves that end
+/// open). Returns NE_OK, or NE_ERROR with the session error set for an
+/// http session ("SSL/TLS not enabled for the session") or a value that is
+/// not a protocol ("Could not set minimum/maximum SSL/TLS versions").
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_set_protovers(
+    sess: *mut ne_session,
+    min: c_uint,
+    max: c_uint,
+) -> c_int {
+    ffi::guard(1, || {
+        // SAFETY: handle or NULL.
+        let s = unsafe { session(sess) }?;
+        let Some(ctx) = s.tls_context() else {
+            s.set_error(&[b"SSL/TLS not enabled for the session"]);
+            return Some(1);
+        };
+        let Some(range) = crate::tls::versions::VersionRange::from_neon(min, max) else {
+            s.set_error(&[b"Could not set minimum/maximum SSL/TLS versions"]);
+            return Some(1);
+        };
+        ctx.set_versions(range);
+        Some(0)
+    })
+}
+
 /// The application's ne_ssl_provide_fn with its arguments.
 struct CertProvider {
     f: unsafe extern "C" fn(*mut c_void, *mut ne_session, *const *const ne_ssl_dname, c_int),

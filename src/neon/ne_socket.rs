@@ -136,9 +136,20 @@ unsafe fn inet_addr<'a>(p: *const ne_inet_addr) -> Option<&'a InetAddr> {
     unsafe { ffi::handle(p) }
 }
 
-/// The handle of an address that stays owned by its list.
-fn addr_handle(a: &InetAddr) -> *const ne_inet_addr {
-    ffi::as_handle::<InetAddr, ne_inet_addr>(a)
+/// The handle of an address that stays owned by its list (made from a
+/// unique borrow: C may set a scope through it).
+fn addr_handle(a: &mut InetAddr) -> *const ne_inet_addr {
+    a as *mut InetAddr as *const ne_inet_addr
+}
+
+/// The address behind a handle, to modify; `None` for NULL.
+///
+/// # Safety
+/// `p` must be NULL or a live address handed out here, not otherwise in
+/// use during the borrow.
+unsafe fn inet_addr_mut<'a>(p: *mut ne_inet_addr) -> Option<&'a mut InetAddr> {
+    // SAFETY: per the contract above.
+    unsafe { (p as *mut InetAddr).as_mut() }
 }
 
 /// The caller's writable buffer of `len` bytes; NULL only with length 0.
@@ -377,6 +388,53 @@ pub unsafe extern "C" fn ne_iaddr_parse(
         // SAFETY: addr is NULL or a C string.
         let text = unsafe { ffi::cstr_arg(addr) }?;
         InetAddr::parse(text, type_ == ne_iaddr_ipv6).map(ffi::into_handle)
+    })
+}
+
+/// Sets the scope (zone) of an IPv6 address to the network interface named
+/// `scope`, as in "fe80::1%eth0". Returns 0, EINVAL for an IPv4 address,
+/// or the errno of the interface lookup (ENODEV if there is no such
+/// interface).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_iaddr_set_scope(ia: *mut ne_inet_addr, scope: *const c_char) -> c_int {
+    ffi::guard(libc::EINVAL, || {
+        // SAFETY: ia is NULL or a live address; scope NULL or a C string.
+        let (a, name) = unsafe { (inet_addr_mut(ia)?, ffi::cstr_arg(scope)?) };
+        Some(a.set_scope(name).err().unwrap_or(0))
+    })
+}
+
+/// The name of the network interface of an IPv6 address's scope,
+/// malloc-allocated; NULL if the address has no scope (or is IPv4).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_iaddr_get_scope(ia: *const ne_inet_addr) -> *mut c_char {
+    ffi::guard(std::ptr::null_mut(), || {
+        // SAFETY: ia is NULL or a live address.
+        let a = unsafe { inet_addr(ia) }?;
+        a.scope_name().map(|n| ffi::malloc_str(&n))
+    })
+}
+
+/// Overwrites `ia` with the address of type `type_` whose raw
+/// network-order bytes are at `raw` (4 for `ne_iaddr_ipv4`, 16 otherwise);
+/// any scope is dropped. Returns `ia` (NULL if an argument is NULL).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_iaddr_put(
+    ia: *mut ne_inet_addr,
+    type_: ne_iaddr_type,
+    raw: *const c_uchar,
+) -> *mut ne_inet_addr {
+    ffi::guard(std::ptr::null_mut(), || {
+        let v6 = type_ != ne_iaddr_ipv4;
+        // SAFETY: ia is NULL or a live address; raw holds 4 or 16 bytes.
+        let (a, bytes) = unsafe {
+            (
+                inet_addr_mut(ia)?,
+                ffi::bytes_arg(raw, if v6 { 16 } else { 4 })?,
+            )
+        };
+        *a = InetAddr::from_raw(v6, bytes)?;
+        Some(ia)
     })
 }
 
@@ -745,7 +803,7 @@ pub unsafe extern "C" fn ne_sock_connect_ssl(
     ffi::guard(NE_SOCK_ERROR, || {
         // SAFETY: sock and ctx are NULL or live handles.
         let (s, ctx) = unsafe { (self::sock(sock)?, ssl_context(ctx)?) };
-        Some(if ctx.connect(s).is_ok() {
+        Some(if ctx.connect(s, None).is_ok() {
             0
         } else {
             NE_SOCK_ERROR
@@ -809,6 +867,134 @@ pub unsafe extern "C" fn ne_sock_cipher(sock: *mut ne_socket) -> *mut c_char {
     })
 }
 
+// ---- neon 0.34 and 0.37 additions: TLS on sockets -----------------------------
+
+use super::ne_ssl::{certificate, chain_to_handles, ne_ssl_certificate};
+use crate::tls::client::Verdict;
+use crate::tls::identity::{Identity, check_identity_037};
+use crate::tls::{verify, versions};
+
+/// The protocol version negotiated on the socket (an `enum
+/// ne_ssl_protocol` value), or `NE_SSL_PROTO_UNSPEC` without TLS.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_getproto(sock: *mut ne_socket) -> c_uint {
+    ffi::guard(versions::PROTO_UNSPEC, || {
+        // SAFETY: sock is NULL or live.
+        let s = unsafe { self::sock(sock) }?;
+        Some(
+            s.tls()
+                .map_or(versions::PROTO_UNSPEC, |t| versions::from_wire(t.version())),
+        )
+    })
+}
+
+/// Negotiates TLS as a client on the connected socket with a client
+/// context, sending `hostname` (if not NULL) as the server name. `flags`
+/// must be 0. Returns 0, or NE_SOCK_ERROR with the reason in
+/// `ne_sock_error`. The server's certificate is not judged here: check it
+/// with `ne_sock_getcert` and `ne_ssl_check_certificate`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_handshake(
+    sock: *mut ne_socket,
+    ctx: *mut ne_ssl_context,
+    hostname: *const c_char,
+    flags: c_uint,
+) -> c_int {
+    let _ = flags;
+    ffi::guard(NE_SOCK_ERROR, || {
+        // SAFETY: sock and ctx are NULL or live handles; hostname NULL or a C string.
+        let (s, ctx, host) = unsafe {
+            (
+                self::sock(sock)?,
+                ssl_context(ctx)?,
+                ffi::cstr_arg(hostname),
+            )
+        };
+        Some(if ctx.connect(s, host).is_ok() {
+            0
+        } else {
+            NE_SOCK_ERROR
+        })
+    })
+}
+
+/// The certificate chain the server presented on the socket, leaf first
+/// (free it with `ne_ssl_cert_free`); NULL with an error in
+/// `ne_sock_error` if there is none. `ctx` is not used.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_sock_getcert(
+    sock: *mut ne_socket,
+    ctx: *mut ne_ssl_context,
+) -> *mut ne_ssl_certificate {
+    let _ = ctx;
+    ffi::guard(std::ptr::null_mut(), || {
+        // SAFETY: sock is NULL or live.
+        let s = unsafe { self::sock(sock) }?;
+        let chain = s.tls().map(|t| t.peer_chain().to_vec()).unwrap_or_default();
+        let head = chain_to_handles(&chain);
+        if head.is_null() {
+            s.set_error(b"SSL server did not present certificate");
+        }
+        Some(head)
+    })
+}
+
+/// Judges the server certificate `cert` of the TLS connection on `sock`:
+/// the verification failures found during the handshake plus the identity
+/// check against `address` (a server named by an IP literal) or else
+/// `hostname`. Returns 0 if it is good; NE_SOCK_ERROR with the NE_SSL_*
+/// failure bits in `*failures` and the reasons in `ne_sock_error`; or
+/// NE_SOCK_ERROR leaving `*failures` alone for a certificate that names
+/// nobody. `ctx` and `flags` are not used.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_check_certificate(
+    ctx: *mut ne_ssl_context,
+    sock: *mut ne_socket,
+    hostname: *const c_char,
+    address: *const ne_inet_addr,
+    cert: *const ne_ssl_certificate,
+    flags: c_uint,
+    failures: *mut c_int,
+) -> c_int {
+    let _ = (ctx, flags);
+    ffi::guard(NE_SOCK_ERROR, || {
+        // SAFETY: handles NULL or live; hostname NULL or a C string.
+        let (s, cert, host, addr) = unsafe {
+            (
+                self::sock(sock)?,
+                certificate(cert)?,
+                ffi::cstr_arg(hostname),
+                inet_addr(address),
+            )
+        };
+        let mut bits = match s.tls().map(|t| t.verdict().clone()) {
+            Some(Verdict::Unhandled(why)) => {
+                s.set_error(format!("Certificate verification error: {why}").as_bytes());
+                return Some(NE_SOCK_ERROR);
+            }
+            Some(Verdict::Failures(bits)) => bits,
+            Some(Verdict::None) | None => 0,
+        };
+        match check_identity_037(cert, host.unwrap_or_default(), addr) {
+            Identity::Match => {}
+            Identity::Mismatch => bits |= verify::IDMISMATCH,
+            Identity::NoCommonName => {
+                s.set_error(b"Server certificate was missing commonName attribute in subject name");
+                return Some(NE_SOCK_ERROR);
+            }
+        }
+        if bits == 0 {
+            return Some(0);
+        }
+        s.set_error(verify::failure_message(bits).as_bytes());
+        // SAFETY: failures is NULL or writable.
+        if let Some(f) = unsafe { failures.as_mut() } {
+            *f = bits as c_int;
+        }
+        Some(NE_SOCK_ERROR)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     //! NULL and invalid arguments that neon would crash on; the behaviour
@@ -862,6 +1048,29 @@ mod tests {
             ne_sock_read_timeout(null_mut(), 1);
             ne_sock_connect_timeout(null_mut(), 1);
             neonrs__sock_set_error(null_mut(), c(c"x"));
+            // neon 0.34-0.37 additions.
+            assert_eq!(ne_iaddr_set_scope(null_mut(), c(c"lo")), libc::EINVAL);
+            assert!(ne_iaddr_get_scope(null()).is_null());
+            assert!(ne_iaddr_put(null_mut(), ne_iaddr_ipv4, b as *const c_uchar).is_null());
+            assert_eq!(ne_sock_getproto(null_mut()), 0);
+            assert_eq!(ne_sock_handshake(null_mut(), null_mut(), null(), 0), -1);
+            assert!(ne_sock_getcert(null_mut(), null_mut()).is_null());
+            let mut failures = -7;
+            let ret = ne_ssl_check_certificate(
+                null_mut(),
+                null_mut(),
+                null(),
+                null(),
+                null(),
+                0,
+                &mut failures,
+            );
+            assert_eq!((ret, failures), (-1, -7));
+            let ia = ne_iaddr_parse(c(c"127.0.0.1"), ne_iaddr_ipv4);
+            assert_eq!(ne_iaddr_set_scope(ia, null()), libc::EINVAL);
+            assert!(ne_iaddr_put(ia, ne_iaddr_ipv6, null()).is_null());
+            assert_eq!(ne_iaddr_typeof(ia), ne_iaddr_ipv4);
+            ne_iaddr_free(ia);
         }
     }
 

@@ -372,6 +372,15 @@ pub unsafe extern "C" fn ne_ssl_cert_free(cert: *mut ne_ssl_certificate) {
     })
 }
 
+/// The name of a protocol version (`enum ne_ssl_protocol` value):
+/// "SSLv3", "TLSv1.0" … "TLSv1.3", or "unknown".
+#[unsafe(no_mangle)]
+pub extern "C" fn ne_ssl_proto_name(proto: c_uint) -> *const c_char {
+    ffi::guard(c"unknown".as_ptr(), || {
+        Some(crate::tls::versions::proto_name(proto).as_ptr())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! [`ClientCert`], its friendly name as a C string, and once decrypted the
 //! certificate handle `ne_ssl_clicert_owner` returns.
 
-use std::ffi::{CString, c_char, c_int, c_uchar};
+use std::ffi::{CString, c_char, c_int, c_uchar, c_uint};
 use std::ptr::{null, null_mut};
 
 use super::ne_ssl::{CertHandle, ne_ssl_certificate, ne_ssl_client_cert};
@@ -26,7 +26,7 @@ impl ClicertHandle {
             let text = n.split('\0').next().unwrap_or_default();
             CString::new(text).expect("no NUL left")
         });
-        let owner = cc.identity().map(|id| CertHandle::new(id.owner.clone()));
+        let owner = cc.owner().map(|c| CertHandle::new(c.clone()));
         ClicertHandle { cc, name, owner }
     }
 
@@ -121,10 +121,7 @@ pub unsafe extern "C" fn ne_ssl_clicert_decrypt(
         };
         // NULL tries no password, as an empty one does.
         handle.cc.decrypt(password.unwrap_or_default()).ok()?;
-        handle.owner = handle
-            .cc
-            .identity()
-            .map(|id| CertHandle::new(id.owner.clone()));
+        handle.owner = handle.cc.owner().map(|c| CertHandle::new(c.clone()));
         Some(0)
     })
 }
@@ -139,6 +136,51 @@ pub unsafe extern "C" fn ne_ssl_clicert_owner(
         // SAFETY: ccert is NULL or a live client certificate.
         let cc = unsafe { client_cert(ccert) }?;
         cc.owner.as_ref().map(CertHandle::as_ptr)
+    })
+}
+
+/// Reads a client certificate and its key from the store a URI names: a
+/// `file:` URI or a path, of a PEM file (certificate and key, the key
+/// possibly encrypted), a DER certificate or a PKCS#12 file without a
+/// password. `flags` must be 0. Returns NULL with errno set if nothing
+/// usable is found: ENODEV (no such file), ENOENT (no certificate in it)
+/// or EINVAL (a key that does not match the certificate). If the key needs
+/// a password (or is missing) the certificate is returned encrypted:
+/// `ne_ssl_clicert_decrypt` then reads the store again with the password.
+/// Its name (`ne_ssl_clicert_name`) is the URI.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_clicert_fromuri(
+    uri: *const c_char,
+    flags: c_uint,
+) -> *mut ne_ssl_client_cert {
+    let _ = flags;
+    ffi::guard(null_mut(), || {
+        // SAFETY: uri is NULL or a C string.
+        let Some(uri) = (unsafe { ffi::cstr_arg(uri) }) else {
+            ffi::sys::set_errno(libc::EINVAL);
+            return None;
+        };
+        match ClientCert::from_uri(uri) {
+            Ok(cc) => Some(into_raw(Some(cc))),
+            Err(e) => {
+                ffi::sys::set_errno(e.errno());
+                Some(null_mut())
+            }
+        }
+    })
+}
+
+/// A copy of a decrypted client certificate (free it with
+/// `ne_ssl_clicert_free`); NULL for one that is still encrypted.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_clicert_copy(
+    ccert: *const ne_ssl_client_cert,
+) -> *mut ne_ssl_client_cert {
+    ffi::guard(null_mut(), || {
+        // SAFETY: ccert is NULL or a live client certificate.
+        let cc = unsafe { client_cert(ccert) }?;
+        cc.identity()?;
+        Some(into_raw(Some(cc.cc.clone())))
     })
 }
 

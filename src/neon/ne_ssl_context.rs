@@ -96,18 +96,27 @@ pub(crate) enum SslContext {
 }
 
 impl SslContext {
-    /// A client handshake on a connected socket (`ne_sock_connect_ssl`).
-    /// As in neon, no server name is sent and the certificate is accepted
-    /// whether it verifies or not unless the context is strict (neon does
-    /// not look at the failures it records here); the connection's
-    /// session is kept for the next connection with this context.
-    pub(crate) fn connect(&self, sock: &mut Socket) -> Result<(), SockError> {
+    /// A client handshake on a connected socket (`ne_sock_connect_ssl`,
+    /// and neon 0.37's `ne_sock_handshake`, which sends `sni` as server
+    /// name). The certificate is accepted whether it verifies or not unless
+    /// the context is strict; the failures found are kept with the
+    /// connection for `ne_ssl_check_certificate`, and its session for the
+    /// next connection with this context.
+    pub(crate) fn connect(&self, sock: &mut Socket, sni: Option<&[u8]>) -> Result<(), SockError> {
         let SslContext::Client(client) = self else {
             sock.set_error(b"SSL error: not a client context");
             return Err(SockError::Error);
         };
         let ctx = &client.tls;
-        let (mut config, store) = ctx.connection(false);
+        // A name that is no DNS name is not sent (OpenSSL would send it).
+        let dns = sni
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| ServerName::try_from(h.to_string()).ok())
+            .filter(|n| matches!(n, ServerName::DnsName(_)));
+        let (mut config, store) = ctx.connection(dns.is_some()).map_err(|why| {
+            sock.set_error(format!("SSL error: {why}").as_bytes());
+            SockError::Error
+        })?;
         if let Some(strict) = &client.strict {
             let mut c = (*config).clone();
             c.dangerous().set_certificate_verifier(strict.clone());
@@ -115,19 +124,22 @@ impl SslContext {
         }
         // rustls needs a name; an address is never sent as SNI, and the
         // verifier ignores it.
-        let name = ServerName::IpAddress(IpAddr::V4(Ipv4Addr::UNSPECIFIED).into());
+        let name =
+            dns.unwrap_or_else(|| ServerName::IpAddress(IpAddr::V4(Ipv4Addr::UNSPECIFIED).into()));
         let stream =
             TlsStream::client(config, name, Some(store.clone())).map_err(|(kind, msg)| {
                 sock.set_error(&msg);
                 kind
             })?;
         let res = sock.start_tls(stream);
-        // The verdict matters only to strict contexts, which acted on it.
-        ctx.verifier.take();
+        let verdict = ctx.verifier.take();
         if let Err(e) = res {
             sock.drop_tls();
             ctx.handshake_failed();
             return Err(e);
+        }
+        if let Some(tls) = sock.tls_mut() {
+            tls.set_verdict(verdict);
         }
         if let Some(tls) = sock.tls() {
             ctx.finish(&store, tls, None);
@@ -325,6 +337,148 @@ pub unsafe extern "C" fn ne_ssl_context_get_flag(ctx: *mut ne_ssl_context, flag:
         // SAFETY: ctx is NULL or a live context.
         unsafe { context(ctx) }?;
         Some(c_int::from(flag == NE_SSL_CTX_SSLv2))
+    })
+}
+
+// ---- neon 0.34 and 0.37 additions ---------------------------------------------
+
+use std::ffi::{c_uint, c_void};
+
+use super::ne_ssl::{dname_ptr, ne_ssl_client_cert, ne_ssl_dname};
+use super::ne_ssl_clicert::client_cert;
+use crate::tls::dname::DistinguishedName;
+use crate::tls::versions::VersionRange;
+
+/// Called during a handshake when the server asks for a client
+/// certificate and the context has none, with the names of the CAs the
+/// server accepts (`dncount` of them; `dnames` NULL when there are none).
+/// It may call `ne_ssl_context_set_clicert`.
+pub type ne_ssl_ccprovide_fn = Option<
+    unsafe extern "C" fn(userdata: *mut c_void, dnames: *const *const ne_ssl_dname, dncount: c_int),
+>;
+
+/// Limits the protocol versions of the context's connections to `min`
+/// .. `max` (`enum ne_ssl_protocol` values; `NE_SSL_PROTO_UNSPEC` leaves
+/// that end open). Returns 0, or NE_SOCK_ERROR (-1) for a value that is not
+/// a protocol. Only TLS 1.2 and 1.3 are ever negotiated: bounds that
+/// exclude both make handshakes fail.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_context_set_versions(
+    ctx: *mut ne_ssl_context,
+    min: c_uint,
+    max: c_uint,
+) -> c_int {
+    ffi::guard(-1, || {
+        // SAFETY: ctx is NULL or a live context, not otherwise in use.
+        let ctx = unsafe { context_mut(ctx) }?;
+        let Some(range) = VersionRange::from_neon(min, max) else {
+            return Some(-1);
+        };
+        match ctx {
+            SslContext::Client(c) => c.tls.set_versions(range),
+            SslContext::Server(s) => s.set_versions(range),
+        }
+        Some(0)
+    })
+}
+
+/// Gives a client context a client certificate to present when a server
+/// asks for one; the context keeps its own copy. `cc` must be decrypted.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_context_set_clicert(
+    ctx: *mut ne_ssl_context,
+    cc: *const ne_ssl_client_cert,
+) {
+    ffi::guard((), || {
+        // SAFETY: handles from the caller, each NULL or live. Shared access
+        // only: the provider may call this during a handshake.
+        let (ctx, cc) = unsafe { (context(ctx)?, client_cert(cc)?) };
+        let key = cc.identity()?.key.clone();
+        if let SslContext::Client(c) = ctx {
+            c.tls.client_cert.set(Some(key));
+        }
+        Some(())
+    })
+}
+
+/// The application's ne_ssl_ccprovide_fn with its userdata.
+struct CcProvider {
+    f: unsafe extern "C" fn(*mut c_void, *const *const ne_ssl_dname, c_int),
+    userdata: *mut c_void,
+}
+
+// SAFETY: rustls requires its certificate resolver to be Send + Sync; a
+// context's handshakes (which call the provider) run on the thread that
+// started them, and the pointers only go back to the application there.
+unsafe impl Send for CcProvider {}
+// SAFETY: as above.
+unsafe impl Sync for CcProvider {}
+
+impl CcProvider {
+    fn call(&self, names: &[&[u8]]) {
+        let names: Vec<DistinguishedName> = names
+            .iter()
+            .filter_map(|n| DistinguishedName::from_der(n))
+            .collect();
+        let ptrs: Vec<*const ne_ssl_dname> = names.iter().map(dname_ptr).collect();
+        let list = if ptrs.is_empty() {
+            std::ptr::null()
+        } else {
+            ptrs.as_ptr()
+        };
+        let count = c_int::try_from(ptrs.len()).unwrap_or(c_int::MAX);
+        // SAFETY: the application's callback with its userdata; the names
+        // live until it returns, and no lock is held meanwhile.
+        unsafe { (self.f)(self.userdata, list, count) };
+    }
+}
+
+/// Registers `provider` on a client context: called during a handshake
+/// when the server asks for a client certificate and the context has
+/// none. NULL removes it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_context_set_ccprovide(
+    ctx: *mut ne_ssl_context,
+    provider: ne_ssl_ccprovide_fn,
+    userdata: *mut c_void,
+) {
+    ffi::guard((), || {
+        // SAFETY: ctx is NULL or a live context.
+        let ctx = unsafe { context(ctx) }?;
+        let p = provider.map(|f| {
+            let p = CcProvider { f, userdata };
+            Arc::new(move |names: &[&[u8]]| p.call(names)) as Arc<crate::tls::client::CertProvider>
+        });
+        if let SslContext::Client(c) = ctx {
+            c.tls.client_cert.set_provider(p);
+        }
+        Some(())
+    })
+}
+
+/// Trusts the system's default certificate authorities: as issuers of
+/// server certificates for a client context, of client certificates for a
+/// server context. SSL_CERT_FILE and SSL_CERT_DIR name other ones, as
+/// with OpenSSL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_ssl_context_trustdefca(ctx: *mut ne_ssl_context) {
+    ffi::guard((), || {
+        // SAFETY: ctx is NULL or a live context, not otherwise in use.
+        match unsafe { context_mut(ctx) }? {
+            SslContext::Client(c) => {
+                c.tls
+                    .trust
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .add_system_roots();
+            }
+            SslContext::Server(s) => {
+                for der in crate::tls::verify::system_roots() {
+                    s.add_trust_anchor(der);
+                }
+            }
+        }
+        Some(())
     })
 }
 

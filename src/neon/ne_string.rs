@@ -6,11 +6,11 @@
 //! `ne_vstrhash`) are in the C shim, src/shim/variadic.c; the hashing ones
 //! call the `neonrs__hash_*` functions at the end of this file.
 
-use std::ffi::{c_char, c_int, c_uchar, c_uint, c_void};
+use std::ffi::{c_char, c_int, c_uchar, c_uint, c_ulong, c_void};
 use std::ptr::null_mut;
 
 use crate::ffi::{self, alloc};
-use crate::text::{self, base64, buffer, case, hash, param, quote, token};
+use crate::text::{self, base64, buffer, case, hash, hex, param, quote, token};
 
 /// A growable NUL-terminated string buffer. Fields may be read directly;
 /// call `ne_buffer_altered` after changing `data` in place.
@@ -491,6 +491,84 @@ pub unsafe extern "C" fn neonrs__hash_finish(state: *mut c_void) -> *mut c_char 
     })
 }
 
+// ---- neon 0.35 and 0.37 additions -------------------------------------------
+
+/// Parses a hexadecimal number at the start of `str`: no "0x" prefix, sign
+/// or leading blanks allowed. `*endptr` (if not NULL) is set to the first
+/// character not parsed. If `str` does not start with an ASCII letter or
+/// digit, or starts "0x", returns ULONG_MAX with errno EINVAL; on overflow
+/// ULONG_MAX with errno ERANGE; otherwise errno is 0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_strhextoul(str: *const c_char, endptr: *mut *const c_char) -> c_ulong {
+    ffi::guard(c_ulong::MAX, || {
+        // SAFETY: str is NULL or a C string.
+        let Some(s) = (unsafe { ffi::cstr_arg(str) }) else {
+            ffi::sys::set_errno(libc::EINVAL);
+            // SAFETY: endptr is NULL or writable.
+            if let Some(e) = unsafe { endptr.as_mut() } {
+                *e = str;
+            }
+            return Some(c_ulong::MAX);
+        };
+        let r = hex::parse_ulong(s);
+        // SAFETY: endptr is NULL or writable; r.end is within the string.
+        if let Some(e) = unsafe { endptr.as_mut() } {
+            *e = unsafe { str.add(r.end) };
+        }
+        ffi::sys::set_errno(r.errno);
+        Some(r.value as c_ulong)
+    })
+}
+
+/// Lower-cases the ASCII letters of `str` in place; returns `str`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_strlower(str: *mut c_char) -> *mut c_char {
+    // SAFETY: str is NULL or a modifiable C string.
+    ffi::guard(str, || unsafe { in_place(str, case::lower_in_place) })
+}
+
+/// Upper-cases the ASCII letters of `str` in place; returns `str`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_strupper(str: *mut c_char) -> *mut c_char {
+    // SAFETY: str is NULL or a modifiable C string.
+    ffi::guard(str, || unsafe { in_place(str, case::upper_in_place) })
+}
+
+/// Runs `f` on the bytes of the modifiable C string `str`.
+///
+/// # Safety
+/// `str` must be NULL or a modifiable NUL-terminated string.
+unsafe fn in_place(str: *mut c_char, f: fn(&mut [u8])) -> Option<*mut c_char> {
+    // SAFETY: forwarded contract.
+    let len = unsafe { ffi::cstr_arg(str) }?.len();
+    // SAFETY: the string's `len` bytes are writable and not otherwise borrowed.
+    f(unsafe { std::slice::from_raw_parts_mut(str.cast::<u8>(), len) });
+    Some(str)
+}
+
+/// Fills `nonce` with `len` random bytes from a cryptographic generator.
+/// `flags` must be 0. Returns 0, or EAGAIN if no random data is available
+/// (EINVAL for a NULL `nonce` with a non-zero `len`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_mknonce(nonce: *mut c_uchar, len: usize, flags: c_uint) -> c_int {
+    let _ = flags;
+    ffi::guard(libc::EINVAL, || {
+        let buf: &mut [u8] = if len == 0 {
+            &mut []
+        } else if nonce.is_null() {
+            return None;
+        } else {
+            // SAFETY: nonce is writable for len bytes.
+            unsafe { std::slice::from_raw_parts_mut(nonce, len) }
+        };
+        Some(if crate::tls::provider::random_bytes(buf) {
+            0
+        } else {
+            libc::EAGAIN
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,6 +730,20 @@ mod tests {
                 take(neonrs__hash_finish(h)),
                 b"90 01 50 98 3c d2 4f b0 d6 96 3f 7d 28 e1 7f 72"
             );
+        }
+    }
+
+    #[test]
+    fn additions_with_null_arguments() {
+        unsafe {
+            let mut end = c"x".as_ptr();
+            assert_eq!(ne_strhextoul(null(), &mut end), c_ulong::MAX);
+            assert!(end.is_null());
+            assert_eq!(*libc::__errno_location(), libc::EINVAL);
+            assert!(ne_strlower(null_mut()).is_null());
+            assert!(ne_strupper(null_mut()).is_null());
+            assert_eq!(ne_mknonce(null_mut(), 0, 0), 0);
+            assert_eq!(ne_mknonce(null_mut(), 4, 0), libc::EINVAL);
         }
     }
 

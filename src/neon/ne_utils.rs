@@ -44,9 +44,13 @@ pub static mut ne_debug_mask: c_int = 0;
 #[unsafe(no_mangle)]
 pub static mut ne_debug_stream: *mut libc::FILE = std::ptr::null_mut();
 
-/// The neon release whose API and behaviour this library provides.
+/// The newest neon release whose API this library provides: 0.32.5's
+/// behaviour, plus the functions neon added up to 0.37 (see README.md,
+/// "One library for 0.32.5 and 0.37 programs").
 const NEON_MAJOR: c_int = 0;
-const NEON_MINOR: c_int = 32;
+const NEON_MINOR: c_int = 37;
+/// What `ne_version_library` reports.
+static LIBRARY_VERSION: &str = "0.37.1\0";
 /// Oldest 0.x minor release that is API-compatible with this one.
 const OLDEST_COMPAT_MINOR: c_int = 27;
 
@@ -61,8 +65,14 @@ pub extern "C" fn ne_version_string() -> *const c_char {
     VERSION_STRING.as_ptr() as *const c_char
 }
 
-/// Returns 0 when the library is compatible with `major.minor` (neon 0.32.5
-/// ignores `major`).
+/// The version of the neon API the library provides ("0.37.1").
+#[unsafe(no_mangle)]
+pub extern "C" fn ne_version_library() -> *const c_char {
+    LIBRARY_VERSION.as_ptr() as *const c_char
+}
+
+/// Returns 0 when the library is compatible with `major.minor`: any minor
+/// version from 27 to 37. As neon 0.32.5 does, `major` is ignored.
 #[unsafe(no_mangle)]
 pub extern "C" fn ne_version_match(major: c_int, minor: c_int) -> c_int {
     let _ = major;

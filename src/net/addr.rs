@@ -82,6 +82,27 @@ impl InetAddr {
     pub fn reverse(&self) -> Result<Vec<u8>, i32> {
         sys::getnameinfo(self.ip, self.scope_id)
     }
+
+    /// Sets the IPv6 scope (zone) to network interface `name` (neon 0.34's
+    /// `ne_iaddr_set_scope`); the errno value on failure: EINVAL for an IPv4
+    /// address, ENODEV (or another if_nametoindex error) for no such
+    /// interface.
+    pub fn set_scope(&mut self, name: &[u8]) -> Result<(), i32> {
+        if !self.is_v6() {
+            return Err(libc::EINVAL);
+        }
+        self.scope_id = sys::if_nametoindex(name)?;
+        Ok(())
+    }
+
+    /// The name of the interface of the IPv6 scope, if one is set and the
+    /// interface exists (neon 0.34's `ne_iaddr_get_scope`).
+    pub fn scope_name(&self) -> Option<Vec<u8>> {
+        if !self.is_v6() || self.scope_id == 0 {
+            return None;
+        }
+        sys::if_indextoname(self.scope_id)
+    }
 }
 
 /// The result of resolving a host name (neon's `ne_sock_addr`).
@@ -167,17 +188,18 @@ impl AddrList {
         &self.addrs
     }
 
-    /// Restarts iteration; returns the first address.
-    pub fn first(&mut self) -> Option<&InetAddr> {
+    /// Restarts iteration; returns the first address (mutable: neon lets
+    /// its caller set an IPv6 scope on it).
+    pub fn first(&mut self) -> Option<&mut InetAddr> {
         self.cursor = 1;
-        self.addrs.first()
+        self.addrs.first_mut()
     }
 
     /// The next address after the last one returned; `None` before `first`.
     // neon's cursor API (ne_addr_next), not an Iterator: it restarts at `first`.
     #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> Option<&InetAddr> {
-        let a = self.addrs.get(self.cursor)?;
+    pub fn next(&mut self) -> Option<&mut InetAddr> {
+        let a = self.addrs.get_mut(self.cursor)?;
         self.cursor += 1;
         Some(a)
     }
@@ -212,11 +234,11 @@ mod tests {
         let a = InetAddr::parse(b"10.0.0.1", false).unwrap();
         let b = InetAddr::parse(b"10.0.0.2", false).unwrap();
         let mut l = AddrList::from_addrs(vec![a, b]);
-        assert_eq!(l.next(), None);
-        assert_eq!(l.first(), Some(&a));
-        assert_eq!(l.next(), Some(&b));
-        assert_eq!(l.next(), None);
-        assert_eq!(l.first(), Some(&a));
+        assert_eq!(l.next().copied(), None);
+        assert_eq!(l.first().copied(), Some(a));
+        assert_eq!(l.next().copied(), Some(b));
+        assert_eq!(l.next().copied(), None);
+        assert_eq!(l.first().copied(), Some(a));
     }
 
     #[test]

@@ -497,6 +497,10 @@ impl Socket {
         self.tls.as_deref()
     }
 
+    pub fn tls_mut(&mut self) -> Option<&mut TlsStream> {
+        self.tls.as_deref_mut()
+    }
+
     /// Drops a TLS layer whose handshake failed (the socket stays open).
     pub fn drop_tls(&mut self) {
         self.tls = None;

@@ -14,6 +14,16 @@ const fn tolower_table() -> [u8; 256] {
     table
 }
 
+/// Lower-cases ASCII letters in place (neon's `ne_strlower`).
+pub fn lower_in_place(s: &mut [u8]) {
+    s.make_ascii_lowercase();
+}
+
+/// Upper-cases ASCII letters in place (neon's `ne_strupper`).
+pub fn upper_in_place(s: &mut [u8]) {
+    s.make_ascii_uppercase();
+}
+
 /// Compares two strings ignoring ASCII case, like C `strcasecmp` in the POSIX
 /// locale: the difference of the first pair of differing lower-cased bytes,
 /// where the end of a string counts as a NUL byte.

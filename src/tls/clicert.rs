@@ -1,15 +1,17 @@
 //! A client certificate as neon handles it (`ne_ssl_client_cert`): read
 //! from a PKCS#12 file, either usable at once (it opens without a
-//! password) or encrypted until decrypted with one; its friendly name, its
+//! password) or encrypted until decrypted with one; or (neon 0.35) found
+//! through a URI, encrypted when its key needs a password. Its name, its
 //! certificate, and the key rustls presents.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use rustls::pki_types::PrivateKeyDer;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::sign::CertifiedKey;
 
 use super::cert::Certificate;
+use super::filestore::{self, StoreError};
 use super::keypair;
 use super::pkcs12::{Contents, OpenError, Pkcs12};
 
@@ -34,11 +36,16 @@ pub struct Identity {
     pub key: Arc<CertifiedKey>,
 }
 
+#[derive(Clone)]
 enum State {
     Encrypted(Pkcs12),
+    /// A certificate from a store whose key is still to be read with a
+    /// password: the URI to read again, and the certificate found.
+    Store(Vec<u8>, Box<Certificate>),
     Decrypted(Box<Identity>),
 }
 
+#[derive(Clone)]
 pub struct ClientCert {
     name: Option<String>,
     state: State,
@@ -68,7 +75,36 @@ fn identity(contents: Contents) -> Option<(Identity, Option<String>)> {
     Some((Identity { owner, key }, bag.friendly_name))
 }
 
+/// A certificate and key from a store as an identity (the key must match,
+/// which the store checked).
+fn store_identity(cert: &CertificateDer<'static>, key: PrivateKeyDer<'static>) -> Option<Identity> {
+    let key = keypair::signing_key(key).ok()?;
+    let owner = Certificate::from_der(cert)?;
+    Some(Identity {
+        owner,
+        key: Arc::new(CertifiedKey::new(vec![cert.clone()], key)),
+    })
+}
+
 impl ClientCert {
+    /// A client certificate found through `uri` (neon 0.35's
+    /// `ne_ssl_clicert_fromuri`): decrypted if the store gave its key,
+    /// encrypted if it gave only the certificate. Its name is the URI.
+    pub fn from_uri(uri: &[u8]) -> Result<ClientCert, StoreError> {
+        let found = filestore::load(uri, None)?;
+        let name = Some(String::from_utf8_lossy(uri).into_owned());
+        let state = match found.key {
+            Some(key) => State::Decrypted(Box::new(
+                store_identity(&found.cert, key).ok_or(StoreError::Mismatch)?,
+            )),
+            None => State::Store(
+                uri.to_vec(),
+                Box::new(Certificate::from_der(&found.cert).ok_or(StoreError::NoCertificate)?),
+            ),
+        };
+        Ok(ClientCert { name, state })
+    }
+
     /// Reads a PKCS#12 file (`ne_ssl_clicert_read`).
     pub fn read(path: &Path) -> Option<ClientCert> {
         ClientCert::import(&std::fs::read(path).ok()?)
@@ -99,6 +135,14 @@ impl ClientCert {
     /// Decrypts with `password`; the friendly name stays the one found
     /// before decryption, as in neon.
     pub fn decrypt(&mut self, password: &[u8]) -> Result<(), DecryptError> {
+        if let State::Store(uri, _) = &self.state {
+            let found =
+                filestore::load(uri, Some(password)).map_err(|_| DecryptError::NoKeyPair)?;
+            let key = found.key.ok_or(DecryptError::Password)?;
+            let id = store_identity(&found.cert, key).ok_or(DecryptError::NoKeyPair)?;
+            self.state = State::Decrypted(Box::new(id));
+            return Ok(());
+        }
         let State::Encrypted(p12) = &self.state else {
             return Err(DecryptError::NotEncrypted);
         };
@@ -112,7 +156,17 @@ impl ClientCert {
     }
 
     pub fn is_encrypted(&self) -> bool {
-        matches!(self.state, State::Encrypted(_))
+        !matches!(self.state, State::Decrypted(_))
+    }
+
+    /// The certificate: once decrypted, or from a store before (a
+    /// PKCS#12 file shows none before).
+    pub fn owner(&self) -> Option<&Certificate> {
+        match &self.state {
+            State::Decrypted(id) => Some(&id.owner),
+            State::Store(_, cert) => Some(cert),
+            State::Encrypted(_) => None,
+        }
     }
 
     /// The friendly name, if the file gave one.
@@ -124,7 +178,7 @@ impl ClientCert {
     pub fn identity(&self) -> Option<&Identity> {
         match &self.state {
             State::Decrypted(id) => Some(id),
-            State::Encrypted(_) => None,
+            State::Encrypted(_) | State::Store(..) => None,
         }
     }
 }

@@ -22,6 +22,7 @@ use super::session::TlsSession;
 use super::store::ConnStore;
 use super::stream::TlsStream;
 use super::verify::{self, TrustStore};
+use super::versions::VersionRange;
 
 /// Lifetime given to sessions this client establishes (OpenSSL's default).
 pub const SESSION_TIMEOUT: i64 = 7200;
@@ -163,7 +164,9 @@ pub struct ClientContext {
     pub trust: Arc<RwLock<TrustStore>>,
     pub verifier: Arc<Verifier>,
     pub client_cert: Arc<ClientCertSlot>,
-    base: Arc<ClientConfig>,
+    /// The configuration connections start from; None when the version
+    /// bounds leave no protocol to offer.
+    base: RwLock<Option<Arc<ClientConfig>>>,
     /// The session the next connection offers (neon keeps only the latest).
     cache: Mutex<Option<Arc<TlsSession>>>,
     kx_hint: Mutex<Option<NamedGroup>>,
@@ -179,18 +182,18 @@ impl ClientContext {
             algorithms: provider.signature_verification_algorithms,
         });
         let client_cert = Arc::new(ClientCertSlot::default());
-        let mut base = ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(rustls::ALL_VERSIONS)
-            .expect("TLS 1.2 and 1.3 are supported by the provider")
-            .dangerous()
-            .with_custom_certificate_verifier(verifier.clone())
-            .with_client_cert_resolver(client_cert.clone());
-        provider::enable_keylog(&mut base.key_log);
+        let base = build_config(
+            provider,
+            rustls::ALL_VERSIONS,
+            verifier.clone(),
+            client_cert.clone(),
+        )
+        .expect("TLS 1.2 and 1.3 are supported by the provider");
         ClientContext {
             trust,
             verifier,
             client_cert,
-            base: Arc::new(base),
+            base: RwLock::new(Some(base)),
             cache: Mutex::new(None),
             kx_hint: Mutex::new(None),
         }
@@ -205,10 +208,34 @@ impl ClientContext {
         *self.cache.lock().unwrap_or_else(|e| e.into_inner()) = s;
     }
 
+    /// Limits the protocol versions offered (neon 0.34's
+    /// `ne_ssl_context_set_versions`). Bounds that leave nothing make every
+    /// later handshake fail. The verifier and certificate resolver stay the
+    /// same objects, so sessions still resume.
+    pub fn set_versions(&self, range: VersionRange) {
+        let config = build_config(
+            provider::get(),
+            &range.versions(),
+            self.verifier.clone(),
+            self.client_cert.clone(),
+        );
+        *self.base.write().unwrap_or_else(|e| e.into_inner()) = config;
+    }
+
     /// A config and session store for one connection: offers the cached
     /// session, and whatever session the connection ends up with (including
-    /// TLS 1.3 tickets that arrive later) becomes the cached one.
-    pub fn connection(self: &Arc<Self>, sni: bool) -> (Arc<ClientConfig>, Arc<ConnStore>) {
+    /// TLS 1.3 tickets that arrive later) becomes the cached one. Err (with
+    /// OpenSSL's reason) if the version bounds leave no protocol.
+    pub fn connection(
+        self: &Arc<Self>,
+        sni: bool,
+    ) -> Result<(Arc<ClientConfig>, Arc<ConnStore>), &'static str> {
+        let base = self
+            .base
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .ok_or("no protocols available")?;
         let me = Arc::downgrade(self);
         let kx = *self.kx_hint.lock().unwrap_or_else(|e| e.into_inner());
         let store = ConnStore::new(
@@ -220,10 +247,10 @@ impl ClientContext {
                 }
             })),
         );
-        let mut config = (*self.base).clone();
+        let mut config = (*base).clone();
         config.resumption = Resumption::store(store.clone());
         config.enable_sni = sni;
-        (Arc::new(config), store)
+        Ok((Arc::new(config), store))
     }
 
     /// After a successful handshake: the connection's session is the
@@ -260,6 +287,27 @@ impl ClientContext {
     pub fn handshake_failed(&self) {
         self.set_cached(None);
     }
+}
+
+/// A client configuration with neon's verifier and certificate slot; None
+/// if `versions` leaves nothing to offer.
+fn build_config(
+    provider: Arc<CryptoProvider>,
+    versions: &[&'static rustls::SupportedProtocolVersion],
+    verifier: Arc<Verifier>,
+    client_cert: Arc<ClientCertSlot>,
+) -> Option<Arc<ClientConfig>> {
+    if versions.is_empty() {
+        return None;
+    }
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(versions)
+        .ok()?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_client_cert_resolver(client_cert);
+    provider::enable_keylog(&mut config.key_log);
+    Some(Arc::new(config))
 }
 
 impl Default for ClientContext {

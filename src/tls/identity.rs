@@ -41,6 +41,67 @@ pub fn check_identity(cert: &Certificate, host: &[u8], scheme: &[u8], port: u32)
     }
 }
 
+/// Checks `cert` by neon 0.37's rules (`ne_ssl_check_certificate`, RFC
+/// 9110 §4.3.4 / RFC 6125): with `address` (a server named by an IP
+/// literal) only iPAddress entries count and compare as addresses; without
+/// it only dNSName entries count, matched with `host` by
+/// [`match_hostname_037`]. URI entries are ignored. Without counted
+/// entries the last commonName is used (matching only when there is no
+/// `address`).
+pub fn check_identity_037(cert: &Certificate, host: &[u8], address: Option<&InetAddr>) -> Identity {
+    let mut matched = false;
+    let mut found = false;
+    for name in cert.alt_names().unwrap_or_default() {
+        if matched {
+            break;
+        }
+        match (name, address) {
+            (AltName::Dns(raw), None) => {
+                matched = match_hostname_037(&quote::escape(raw), host);
+                found = true;
+            }
+            (AltName::Dns(_), Some(_)) => found = true,
+            (AltName::Ip(raw), Some(want)) => {
+                let addr = match raw.len() {
+                    4 => InetAddr::from_raw(false, raw),
+                    16 => InetAddr::from_raw(true, raw),
+                    _ => None,
+                };
+                if let Some(addr) = addr {
+                    matched = addr.compare(want) == 0;
+                    found = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !found {
+        let Some(cn) = cert.subject().last_common_name().and_then(|a| a.readable()) else {
+            return Identity::NoCommonName;
+        };
+        matched = address.is_none() && match_hostname_037(&cn, host);
+    }
+    if matched {
+        Identity::Match
+    } else {
+        Identity::Mismatch
+    }
+}
+
+/// neon 0.37's `ne__ssl_match_hostname`: as [`match_hostname`] but a
+/// wildcard is not refused for an IP-address-like host (0.37 never matches
+/// names against addresses).
+pub fn match_hostname_037(name: &[u8], host: &[u8]) -> bool {
+    let (mut name, mut host) = (name, host);
+    if name.len() > 2 && name.starts_with(b"*.") {
+        if let Some(dot) = host.iter().position(|&b| b == b'.') {
+            host = &host[dot + 1..];
+            name = &name[2..];
+        }
+    }
+    name.eq_ignore_ascii_case(host)
+}
+
 /// The identity neon reports for a certificate (`ne_ssl_cert_identity`):
 /// the first subjectAltName entry if it is a dNSName or a URI with scheme
 /// and host, else nothing if an iPAddress came first; without such entries

@@ -37,6 +37,7 @@ pub mod client;
 pub mod der;
 pub mod dname;
 pub mod errors;
+pub mod filestore;
 pub mod hidden;
 pub mod identity;
 pub mod keypair;
@@ -48,6 +49,7 @@ pub mod session;
 pub mod store;
 pub mod stream;
 pub mod verify;
+pub mod versions;
 pub mod x509;
 
 pub use session::TlsSession;

@@ -12,6 +12,12 @@ pub fn get() -> Arc<CryptoProvider> {
     PROVIDER.clone()
 }
 
+/// Fills `buf` from the provider's secure random generator (neon's
+/// `ne_mknonce`, which uses OpenSSL's RAND_bytes); false if it fails.
+pub fn random_bytes(buf: &mut [u8]) -> bool {
+    buf.is_empty() || PROVIDER.secure_random.fill(buf).is_ok()
+}
+
 /// Logs TLS secrets to $SSLKEYLOGFILE (NSS key log format) when it is set;
 /// otherwise nothing is logged.
 pub fn enable_keylog(slot: &mut Arc<dyn rustls::KeyLog>) {

@@ -19,6 +19,7 @@ use rustls::{CertificateError, DistinguishedName, RootCertStore, ServerConfig};
 
 use super::cert::Certificate;
 use super::keypair::{self, KeyPair, LoadError};
+use super::versions::VersionRange;
 use super::{TlsStream, provider};
 use crate::net::{SockError, Socket};
 
@@ -62,6 +63,7 @@ pub struct ServerContext {
     ca_names: Vec<DistinguishedName>,
     /// What client certificates are verified against.
     anchors: Vec<CertificateDer<'static>>,
+    versions: VersionRange,
     config: Mutex<Option<Arc<ServerConfig>>>,
 }
 
@@ -131,6 +133,13 @@ impl ServerContext {
         );
     }
 
+    /// Limits the protocol versions accepted (neon 0.34's
+    /// `ne_ssl_context_set_versions`); with none left, handshakes fail.
+    pub fn set_versions(&mut self, range: VersionRange) {
+        self.changed();
+        self.versions = range;
+    }
+
     /// Trusts `cert` as an issuer of client certificates.
     pub fn add_trust_anchor(&mut self, cert: CertificateDer<'static>) {
         self.changed();
@@ -163,8 +172,12 @@ impl ServerContext {
         let certified = self.keypair.certified().ok_or(ConfigError::NoKeyPair)?;
         let provider = provider::get();
         let rejected = |e: &dyn std::fmt::Display| ConfigError::Rejected(e.to_string());
+        let versions = self.versions.versions();
+        if versions.is_empty() {
+            return Err(ConfigError::Rejected("no protocols available".into()));
+        }
         let mut config = ServerConfig::builder_with_provider(provider.clone())
-            .with_protocol_versions(rustls::ALL_VERSIONS)
+            .with_protocol_versions(&versions)
             .map_err(|e| rejected(&e))?
             .with_client_cert_verifier(self.verifier()?)
             .with_cert_resolver(Arc::new(SingleCertAndKey::from(certified)));
@@ -341,7 +354,7 @@ mod tests {
         let mut sock = Socket::new();
         sock.set_read_timeout(10);
         sock.adopt(OwnedFd::from(c));
-        let (config, store) = client.connection(false);
+        let (config, store) = client.connection(false).unwrap();
         let name = ServerName::try_from("localhost").unwrap();
         let stream = TlsStream::client(config, name, Some(store)).unwrap();
         let mut resumed = false;

@@ -10,6 +10,7 @@ use rustls::{
     ClientConfig, ClientConnection, Connection, HandshakeKind, ServerConfig, ServerConnection,
 };
 
+use super::client::Verdict;
 use super::errors;
 use super::names;
 use super::store::ConnStore;
@@ -51,6 +52,9 @@ pub struct TlsStream {
     peer_closed: bool,
     /// A server connection's session id (such servers never resume).
     server_id: Vec<u8>,
+    /// A client connection's verdict on the server's certificate, for
+    /// neon 0.37's ne_ssl_check_certificate.
+    verdict: Verdict,
 }
 
 impl TlsStream {
@@ -68,6 +72,7 @@ impl TlsStream {
             sent_close: false,
             peer_closed: false,
             server_id: Vec::new(),
+            verdict: Verdict::None,
         })
     }
 
@@ -81,6 +86,7 @@ impl TlsStream {
             sent_close: false,
             peer_closed: false,
             server_id: Vec::new(),
+            verdict: Verdict::None,
         })
     }
 
@@ -230,6 +236,15 @@ impl TlsStream {
     }
 
     /// The peer's chain, leaf first.
+    /// Keeps the verdict of the handshake's certificate check.
+    pub fn set_verdict(&mut self, v: Verdict) {
+        self.verdict = v;
+    }
+
+    pub fn verdict(&self) -> &Verdict {
+        &self.verdict
+    }
+
     pub fn peer_chain(&self) -> &[CertificateDer<'static>] {
         self.conn.peer_certificates().unwrap_or(&[])
     }

@@ -21,6 +21,32 @@ pub const EXPIRED: u32 = 0x02;
 pub const IDMISMATCH: u32 = 0x04;
 pub const UNTRUSTED: u32 = 0x08;
 pub const BADCHAIN: u32 = 0x10;
+/// neon's NE_SSL_REVOKED (never set here: no revocation checks).
+pub const REVOKED: u32 = 0x40;
+
+/// neon's reasons for each failure bit, in the order it lists them.
+const REASONS: [(u32, &str); 6] = [
+    (NOTYETVALID, "certificate is not yet valid"),
+    (EXPIRED, "certificate has expired"),
+    (IDMISMATCH, "certificate issued for a different hostname"),
+    (UNTRUSTED, "issuer is not trusted"),
+    (BADCHAIN, "bad certificate chain"),
+    (REVOKED, "certificate has been revoked"),
+];
+
+/// "Server certificate verification failed: <reasons>", the reasons for
+/// the bits set in `failures` joined with ", " (neon's message).
+pub fn failure_message(failures: u32) -> String {
+    let reasons: Vec<&str> = REASONS
+        .iter()
+        .filter(|(bit, _)| failures & bit != 0)
+        .map(|(_, r)| *r)
+        .collect();
+    format!(
+        "Server certificate verification failed: {}",
+        reasons.join(", ")
+    )
+}
 
 /// libssl's security level on Debian 12, which neon leaves as it is.
 const SECURITY_LEVEL: i32 = 2;
@@ -57,7 +83,7 @@ impl TrustStore {
     /// returns how many were added. Unreadable ones are skipped.
     pub fn add_system_roots(&mut self) -> usize {
         let before = self.anchors.len();
-        for der in rustls_native_certs::load_native_certs().certs {
+        for der in system_roots() {
             self.add_der(&der);
         }
         self.anchors.len() - before
@@ -87,6 +113,12 @@ impl TrustedIssuers for TrustStore {
             .cloned()
             .collect()
     }
+}
+
+/// The system's certificate authorities (SSL_CERT_FILE and SSL_CERT_DIR
+/// override the defaults, as for OpenSSL).
+pub fn system_roots() -> Vec<CertificateDer<'static>> {
+    rustls_native_certs::load_native_certs().certs
 }
 
 /// The failure bits for a server's chain (leaf first, as sent) verified at

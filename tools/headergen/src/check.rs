@@ -18,7 +18,7 @@
 //! (named stand-ins for anonymous C members); they are checked through their
 //! containing type, field by field.
 
-use crate::manifest::LOCAL_TYPES;
+use crate::manifest::{KEPT_AT_032, LOCAL_TYPES};
 
 const PREFIX: &str = "NEONRS_CHECK_";
 
@@ -32,6 +32,7 @@ pub fn transform(header: &str, body: &str) -> Result<String, String> {
     let mut out = String::new();
     let mut strings = Vec::new();
     let mut aggregates: Vec<Aggregate> = Vec::new();
+    let mut guarded = false;
     let lines: Vec<&str> = body.lines().collect();
     let mut i = 0;
     while i < lines.len() {
@@ -39,6 +40,15 @@ pub fn transform(header: &str, body: &str) -> Result<String, String> {
         let t = line.trim();
         i += 1;
         if t.is_empty() {
+            continue;
+        }
+        if t.starts_with("#if ") || t == "#endif" {
+            // Guards of later neon versions' items (since.rs): the check
+            // form keeps them, so that it checks what the including
+            // program's NEONRS_NEON_API declares.
+            guarded = t.starts_with("#if ");
+            out.push_str(t);
+            out.push('\n');
             continue;
         }
         if t.starts_with("/*") {
@@ -57,6 +67,12 @@ pub fn transform(header: &str, body: &str) -> Result<String, String> {
                 .ok_or(format!("{header}: bad define {t}"))?;
             if value.starts_with('"') {
                 strings.push((name.to_string(), value.to_string()));
+            } else if let Some((_, why)) = KEPT_AT_032.iter().find(|(n, _)| *n == name) {
+                out.push_str(&format!(
+                    "{}\n/* {name} keeps neon 0.32.5's value: {why}. */\n#else\n\
+                     _Static_assert(({name}) == ({value}), \"{header}: {name} = {value}\");\n#endif\n",
+                    crate::since::open(33)
+                ));
             } else {
                 out.push_str(&format!(
                     "_Static_assert(({name}) == ({value}), \"{header}: {name} = {value}\");\n"
@@ -65,6 +81,11 @@ pub fn transform(header: &str, body: &str) -> Result<String, String> {
             continue;
         }
         if t == "typedef struct {" || t == "typedef union {" || t == "typedef enum {" {
+            if guarded {
+                // Aggregates are checked after everything else, outside
+                // any guard.
+                return Err(format!("{header}: a struct, union or enum inside a guard"));
+            }
             let kind = if t.contains("struct") {
                 "struct"
             } else if t.contains("union") {
@@ -151,6 +172,54 @@ pub fn transform(header: &str, body: &str) -> Result<String, String> {
         ));
     }
     out.push_str("    return bad;\n}\n");
+    Ok(out)
+}
+
+/// Assertions for the enumerators of the tagged enums in a header's C
+/// extras (`enum tag { A = 0, B, ... };`, which cbindgen cannot write),
+/// inside the same preprocessor guards as the enums.
+pub fn extras_enums(header: &str, extras: &str) -> Result<String, String> {
+    let mut out = String::new();
+    if !extras.lines().any(|l| l.trim().starts_with("enum ")) {
+        return Ok(out);
+    }
+    let mut lines = extras.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        if line.starts_with("#if") || line.starts_with("#endif") {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let Some(tag) = line
+            .strip_prefix("enum ")
+            .and_then(|l| l.strip_suffix(" {"))
+        else {
+            continue;
+        };
+        let mut next: i64 = 0;
+        for l in lines.by_ref() {
+            if l.starts_with('}') {
+                break;
+            }
+            let l = l.trim_end_matches(',');
+            if l.is_empty() || l.starts_with("/*") || l.starts_with('*') {
+                continue;
+            }
+            let (name, value) = match l.split_once(" = ") {
+                Some((n, v)) => (
+                    n.trim(),
+                    v.trim()
+                        .parse::<i64>()
+                        .map_err(|_| format!("{header}: enum {tag}: value of {n}"))?,
+                ),
+                None => (l, next),
+            };
+            out.push_str(&format!(
+                "_Static_assert(({name}) == ({value}), \"{header}: enum {tag}.{name}\");\n"
+            ));
+            next = value + 1;
+        }
+    }
     Ok(out)
 }
 

@@ -186,3 +186,23 @@ pub const LOCAL_TYPES: &[&str] = &[
     "ne_status_connected_info",
     "ne_status_transfer_info",
 ];
+
+/// Types and constants neon added after 0.32, with the minor version that
+/// added them (functions take theirs from tools/neon-nodes.txt); see
+/// since.rs.
+pub const SINCE: &[(&str, u32)] = &[("ne_interim_response_fn", 33), ("ne_ssl_ccprovide_fn", 37)];
+
+/// Constants whose value neon 0.33+ changed but neon-rs keeps at 0.32.5's
+/// whatever NEONRS_NEON_API is, with the reason: the ABI check against
+/// neon 0.37's headers skips them (the check against 0.32.5's still
+/// asserts them).
+pub const KEPT_AT_032: &[(&str, &str)] = &[
+    (
+        "NE_SESSFLAG_LAST",
+        "counts the session flags neon-rs implements; 0.34's NE_SESSFLAG_STRICT is not one",
+    ),
+    (
+        "NE_REQFLAG_LAST",
+        "counts the request flags neon-rs implements; 0.33's NE_REQFLAG_1XXTIMEOUT is not one",
+    ),
+];
