@@ -95,9 +95,17 @@ pub fn deliver(conn: &SslConn) {
         return;
     }
     let ctx = conn.ctx();
-    let ctx_set = objects::of_ctx(&ctx).map(|c| c.callbacks.get()).unwrap_or_default();
-    let own = objects::of_conn(conn).map(|c| c.callbacks.get()).unwrap_or_default();
-    let info = info_fn(if own.info != 0 { own.info } else { ctx_set.info });
+    let ctx_set = objects::of_ctx(&ctx)
+        .map(|c| c.callbacks.get())
+        .unwrap_or_default();
+    let own = objects::of_conn(conn)
+        .map(|c| c.callbacks.get())
+        .unwrap_or_default();
+    let info = info_fn(if own.info != 0 {
+        own.info
+    } else {
+        ctx_set.info
+    });
     let msg = msg_fn(own.msg);
     let keylog = keylog_fn(ctx_set.keylog);
     let Some(me) = conn.me() else { return };
@@ -171,7 +179,9 @@ fn with_ssl<T>(s: *const SSL, fallback: T, f: impl FnOnce(&Callbacks) -> T) -> T
 /// their own (NULL: none).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: InfoCb) {
-    with_ctx(ctx, (), |c| c.update(|s| s.info = cb.map_or(0, |f| f as usize)))
+    with_ctx(ctx, (), |c| {
+        c.update(|s| s.info = cb.map_or(0, |f| f as usize))
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -182,7 +192,9 @@ pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> InfoCb {
 /// The connection's own info callback (NULL: its context's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_info_callback(s: *mut SSL, cb: InfoCb) {
-    with_ssl(s, (), |c| c.update(|st| st.info = cb.map_or(0, |f| f as usize)))
+    with_ssl(s, (), |c| {
+        c.update(|st| st.info = cb.map_or(0, |f| f as usize))
+    })
 }
 
 /// The connection's own info callback only (not its context's), as
@@ -195,13 +207,17 @@ pub extern "C" fn SSL_get_info_callback(s: *const SSL) -> InfoCb {
 /// The message callback copied to connections made afterwards.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SSL_CTX, cb: MsgCb) {
-    with_ctx(ctx, (), |c| c.update(|s| s.msg = cb.map_or(0, |f| f as usize)))
+    with_ctx(ctx, (), |c| {
+        c.update(|s| s.msg = cb.map_or(0, |f| f as usize))
+    })
 }
 
 /// The connection's message callback (its argument: `SSL_set_msg_callback_arg`).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_msg_callback(s: *mut SSL, cb: MsgCb) {
-    with_ssl(s, (), |c| c.update(|st| st.msg = cb.map_or(0, |f| f as usize)))
+    with_ssl(s, (), |c| {
+        c.update(|st| st.msg = cb.map_or(0, |f| f as usize))
+    })
 }
 
 /// `SSL_CTRL_SET_MSG_CALLBACK_ARG` of a context: 1.
@@ -212,7 +228,9 @@ pub fn set_ctx_msg_arg(ctx: &crate::ssl::ctx::SslCtx, arg: usize) -> Option<i64>
 
 /// `SSL_CTRL_SET_MSG_CALLBACK_ARG` of a connection: 1.
 pub fn set_ssl_msg_arg(conn: &SslConn, arg: usize) -> Option<i64> {
-    objects::of_conn(conn)?.callbacks.update(|s| s.msg_arg = arg);
+    objects::of_conn(conn)?
+        .callbacks
+        .update(|s| s.msg_arg = arg);
     Some(1)
 }
 

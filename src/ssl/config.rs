@@ -7,6 +7,7 @@ pub mod alpn;
 pub mod consts;
 pub mod groups;
 pub mod settings;
+pub mod sigalgs;
 pub mod suites;
 
 use std::collections::HashMap;

@@ -225,6 +225,11 @@ impl SslConn {
         })
     }
 
+    /// A new reference to this connection (`None` while it is dropped).
+    pub fn me(&self) -> Option<Arc<SslConn>> {
+        self.me.upgrade()
+    }
+
     /// The connection's own key pair, CA names and observations.
     pub fn extra(&self) -> MutexGuard<'_, ConnExtra> {
         lock(&self.extra)

@@ -133,16 +133,11 @@ impl PKey {
         unsafe { sys::EVP_PKEY_get_base_id(self.as_ptr()) }
     }
 
-    /// Whether `cert`'s public key is this key's (`X509_check_private_key`);
-    /// the error it leaves on a mismatch is removed.
+    /// Whether `cert`'s public key is this key's (`X509_check_private_key`,
+    /// which leaves an error on the queue when not).
     pub fn matches(&self, cert: &X509) -> bool {
         // SAFETY: both live.
-        let ok = unsafe { sys::X509_check_private_key(cert.as_ptr(), self.as_ptr()) } == 1;
-        if !ok {
-            // SAFETY: no arguments.
-            unsafe { ffi::ERR_clear_error() };
-        }
-        ok
+        unsafe { sys::X509_check_private_key(cert.as_ptr(), self.as_ptr()) == 1 }
     }
 
     pub fn as_ptr(&self) -> *mut ffi::EVP_PKEY {

@@ -87,6 +87,9 @@ unsafe extern "C" {
     pub fn X509_NAME_dup(name: *const X509_NAME) -> *mut X509_NAME;
     pub fn i2d_X509_NAME(name: *const X509_NAME, out: *mut *mut u8) -> c_int;
 
+    pub fn X509_self_signed(cert: *mut openssl_sys::X509, verify_signature: c_int) -> c_int;
+
+    pub fn ERR_peek_error() -> std::ffi::c_ulong;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;
 }

@@ -59,6 +59,12 @@ impl X509 {
         out
     }
 
+    /// Whether the certificate is self-signed (`X509_self_signed`).
+    pub fn self_signed(&self) -> bool {
+        // SAFETY: a live certificate; no signature check.
+        unsafe { super::sys::X509_self_signed(self.0.as_ptr(), 0) == 1 }
+    }
+
     /// The pointer, still owned by this value.
     pub fn as_ptr(&self) -> *mut ffi::X509 {
         self.0.as_ptr()
