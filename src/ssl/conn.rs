@@ -1100,10 +1100,13 @@ impl SslConn {
                     )
                 }
             };
-            if !f.resumed {
-                let alpn = self.extra().observed.alpn.clone();
-                for s in created.iter().chain(std::iter::once(&session)) {
-                    s.lock().alpn.clone_from(&alpn);
+            // The protocol selected now, for sessions that lack one (a
+            // resumed session's ticket does not carry it).
+            let alpn = self.extra().observed.alpn.clone();
+            for s in created.iter().chain(std::iter::once(&session)) {
+                let mut d = s.lock();
+                if d.alpn.is_none() {
+                    d.alpn.clone_from(&alpn);
                 }
             }
             // TLS 1.3: each ticket's session (OpenSSL caches them as it
