@@ -116,9 +116,11 @@ static void one(int ver, int fatal, int keylog, int quiet)
            SSL_get_info_callback(p.s) != NULL, SSL_get_quiet_shutdown(p.c), SSL_get_quiet_shutdown(p.s));
     if (sp_handshake(&p, label) && sp_exchange(&p, label)) {
         if (quiet) {
-            printf("%s: quiet shutdown -> %d, shutdown state %d\n", label, SSL_shutdown(p.c), SSL_get_shutdown(p.c));
+            int r = SSL_shutdown(p.c);
+            printf("%s: quiet shutdown -> %d, shutdown state %d\n", label, r, SSL_get_shutdown(p.c));
             SSL_set_quiet_shutdown(p.s, 1);
-            printf("%s: quiet shutdown -> %d, shutdown state %d\n", label, SSL_shutdown(p.s), SSL_get_shutdown(p.s));
+            r = SSL_shutdown(p.s);
+            printf("%s: quiet shutdown -> %d, shutdown state %d\n", label, r, SSL_get_shutdown(p.s));
         } else {
             sp_shutdown(&p, label);
         }

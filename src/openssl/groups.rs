@@ -196,7 +196,15 @@ fn shared_group(c: &SslConn, n: c_long) -> c_long {
         ours
     };
     let theirs = c.extra().observed.peer_groups.clone();
-    let shared: Vec<u16> = ours.into_iter().filter(|g| theirs.contains(g)).collect();
+    // In the client's order, unless the server prefers its own.
+    let server_pref = c.settings(|s| s.options())
+        & crate::ssl::config::consts::SSL_OP_CIPHER_SERVER_PREFERENCE
+        != 0;
+    let shared: Vec<u16> = if server_pref {
+        ours.into_iter().filter(|g| theirs.contains(g)).collect()
+    } else {
+        theirs.into_iter().filter(|g| ours.contains(g)).collect()
+    };
     if n == -1 {
         return shared.len() as c_long;
     }

@@ -141,9 +141,17 @@ fn set_cert(t: &Target<'_>, x: X509) -> c_int {
 
 /// OpenSSL's `ssl_set_pkey`: refused (0, the error of the check left on
 /// the queue) if it does not match the certificate.
+///
+/// OpenSSL keeps one certificate and key per key type: a key of another
+/// type than the certificate goes to another slot (1, and the certificate
+/// keeps its key). This library has one slot, so such a key is accepted
+/// and not used.
 fn set_key(t: &Target<'_>, k: PKey) -> c_int {
     t.update(|c| {
         if let Some(x) = &c.leaf {
+            if x.key_type() != Some(k.base_id()) {
+                return 1;
+            }
             if !k.matches(x) {
                 return 0;
             }

@@ -89,6 +89,7 @@ unsafe extern "C" {
 
     pub fn X509_self_signed(cert: *mut openssl_sys::X509, verify_signature: c_int) -> c_int;
 
+    pub fn X509_get0_pubkey(x: *const openssl_sys::X509) -> *mut openssl_sys::EVP_PKEY;
     pub fn ERR_peek_error() -> std::ffi::c_ulong;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;
