@@ -76,7 +76,11 @@ pub unsafe extern "C" fn SSL_set_alpn_protos(
 /// `SSL_TLSEXT_ERR_OK` selects `*out`, `SSL_TLSEXT_ERR_NOACK` selects
 /// none, anything else fails the handshake with no_application_protocol.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SSL_CTX, cb: SelectCb, arg: *mut c_void) {
+pub unsafe extern "C" fn SSL_CTX_set_alpn_select_cb(
+    ctx: *mut SSL_CTX,
+    cb: SelectCb,
+    arg: *mut c_void,
+) {
     ffi::guard((), || {
         // SAFETY: ctx is NULL or a live handle.
         let c = unsafe { handles::ctx(ctx) }?;

@@ -237,7 +237,7 @@ pub fn set_ssl_msg_arg(conn: &SslConn, arg: usize) -> Option<i64> {
 /// The key-log callback: each secret of the context's connections, as an
 /// NSS key log line (NULL: none).
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: KeylogCb) {
+pub unsafe extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: KeylogCb) {
     ffi::guard((), || {
         // SAFETY: ctx is NULL or a live handle.
         let c = unsafe { handles::ctx(ctx) }?;

@@ -136,7 +136,7 @@ pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SSL_CTX) -> *mut c_void
 /// On a server, its list (else its context's); on a client, the names of
 /// the server's certificate request (NULL if none came).
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_client_CA_list(s: *const SSL) -> *mut c_void {
+pub unsafe extern "C" fn SSL_get_client_CA_list(s: *const SSL) -> *mut c_void {
     ffi::guard(null_mut(), || {
         // SAFETY: s is NULL or a live handle.
         let c = unsafe { handles::ssl(s) }?;
@@ -199,7 +199,7 @@ pub extern "C" fn SSL_CTX_get0_CA_list(ctx: *const SSL_CTX) -> *const c_void {
 
 /// The connection's CA list, else its context's.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get0_CA_list(s: *const SSL) -> *const c_void {
+pub unsafe extern "C" fn SSL_get0_CA_list(s: *const SSL) -> *const c_void {
     ffi::guard(null_mut(), || {
         // SAFETY: s is NULL or a live handle.
         let c = unsafe { handles::ssl(s) }?;
@@ -213,7 +213,7 @@ pub extern "C" fn SSL_get0_CA_list(s: *const SSL) -> *const c_void {
 
 /// The CA names the peer sent (a client: those of the certificate request).
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const c_void {
+pub unsafe extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const c_void {
     ffi::guard(null_mut(), || {
         // SAFETY: s is NULL or a live handle.
         let c = unsafe { handles::ssl(s) }?;
@@ -260,7 +260,10 @@ pub unsafe extern "C" fn SSL_dup_CA_list(list: *const c_void) -> *mut c_void {
 unsafe fn file_certs(file: *const c_char) -> Vec<X509> {
     // SAFETY: per the contract above.
     let bytes = unsafe { ffi::path_arg(file) }.and_then(|p| std::fs::read(p).ok());
-    bytes.map_or_else(Vec::new, |b| pkey::certs_from_pem(&b, None, null_mut()))
+    // SAFETY: no callback.
+    bytes.map_or_else(Vec::new, |b| unsafe {
+        pkey::certs_from_pem(&b, None, null_mut())
+    })
 }
 
 /// A new list of the subjects of a PEM file's certificates, each once;
@@ -344,7 +347,8 @@ pub unsafe extern "C" fn SSL_add_dir_cert_subjects_to_stack(
         let mut s = std::mem::ManuallyDrop::new(unsafe { NameStack::from_owned_ptr(stack) }?);
         for f in files {
             if let Ok(b) = std::fs::read(&f) {
-                for c in pkey::certs_from_pem(&b, None, null_mut()) {
+                // SAFETY: no callback.
+                for c in unsafe { pkey::certs_from_pem(&b, None, null_mut()) } {
                     s.add_subject(&c);
                 }
             }

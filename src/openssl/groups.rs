@@ -223,7 +223,7 @@ unsafe fn str_arg<'a>(p: *mut c_void) -> Option<&'a str> {
 
 /// OpenSSL's TLS name of a group NID (`SSL_group_to_name`); NULL if none.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_group_to_name(s: *mut SSL, nid: c_int) -> *const c_char {
+pub unsafe extern "C" fn SSL_group_to_name(s: *mut SSL, nid: c_int) -> *const c_char {
     ffi::guard(null(), || {
         // SAFETY: s is NULL or a live handle.
         unsafe { handles::ssl(s) }?;

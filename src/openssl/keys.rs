@@ -106,7 +106,7 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Runs `f` on a context's target; `fallback` for NULL.
-pub fn with_ctx<T>(ctx: *const SSL_CTX, fallback: T, f: impl FnOnce(Target<'_>) -> T) -> T {
+fn with_ctx<T>(ctx: *const SSL_CTX, fallback: T, f: impl FnOnce(Target<'_>) -> T) -> T {
     ffi::guard(fallback, || {
         // SAFETY: ctx is NULL or a live handle.
         let c = unsafe { handles::ctx(ctx) }?;
@@ -115,7 +115,7 @@ pub fn with_ctx<T>(ctx: *const SSL_CTX, fallback: T, f: impl FnOnce(Target<'_>) 
 }
 
 /// Runs `f` on a connection's target; `fallback` for NULL.
-pub fn with_ssl<T>(s: *const SSL, fallback: T, f: impl FnOnce(Target<'_>) -> T) -> T {
+fn with_ssl<T>(s: *const SSL, fallback: T, f: impl FnOnce(Target<'_>) -> T) -> T {
     ffi::guard(fallback, || {
         // SAFETY: s is NULL or a live handle.
         let c = unsafe { handles::ssl(s) }?;
@@ -217,7 +217,10 @@ unsafe fn cert_file(t: Target<'_>, file: *const c_char, kind: c_int) -> c_int {
     };
     let x = if kind == SSL_FILETYPE_PEM {
         let (cb, u) = t.passwd();
-        pkey::certs_from_pem(&bytes, cb, u).into_iter().next()
+        // SAFETY: the program's callback and argument.
+        unsafe { pkey::certs_from_pem(&bytes, cb, u) }
+            .into_iter()
+            .next()
     } else {
         X509::from_der(&bytes)
     };
@@ -250,7 +253,8 @@ unsafe fn key_file(t: Target<'_>, file: *const c_char, kind: c_int, rsa_only: bo
     };
     let k = if kind == SSL_FILETYPE_PEM {
         let (cb, u) = t.passwd();
-        PKey::from_pem(&bytes, cb, u)
+        // SAFETY: the program's callback and argument.
+        unsafe { PKey::from_pem(&bytes, cb, u) }
     } else if rsa_only {
         PKey::from_der_typed(EVP_PKEY_RSA, &bytes)
     } else {
@@ -283,7 +287,8 @@ unsafe fn chain_file(t: Target<'_>, file: *const c_char) -> c_int {
         return 0;
     };
     let (cb, u) = t.passwd();
-    let mut certs = pkey::certs_from_pem(&bytes, cb, u).into_iter();
+    // SAFETY: the program's callback and argument.
+    let mut certs = unsafe { pkey::certs_from_pem(&bytes, cb, u) }.into_iter();
     let Some(leaf) = certs.next() else {
         err::raise(reasons::PEM_LIB, c"use_certificate_chain_file");
         return 0;

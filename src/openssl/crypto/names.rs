@@ -129,7 +129,7 @@ impl NameStack {
 }
 
 /// The DER encoding of a name (empty if it cannot be encoded).
-pub fn name_der(name: *const ffi::X509_NAME) -> Vec<u8> {
+fn name_der(name: *const ffi::X509_NAME) -> Vec<u8> {
     // SAFETY: a live name; NULL asks for the length.
     let len = unsafe { sys::i2d_X509_NAME(name, null_mut()) };
     let Ok(n) = usize::try_from(len) else {

@@ -66,7 +66,10 @@ impl PKey {
     /// The first private key of PEM text, decrypted with `cb`/`u` if it is
     /// encrypted (NULL `cb`: libcrypto's default prompt), as
     /// `PEM_read_bio_PrivateKey` reads it.
-    pub fn from_pem(pem: &[u8], cb: PasswordCb, u: *mut c_void) -> Option<PKey> {
+    ///
+    /// # Safety
+    /// `cb` and `u` must be a password callback and its argument (or NULL).
+    pub unsafe fn from_pem(pem: &[u8], cb: PasswordCb, u: *mut c_void) -> Option<PKey> {
         let bio = MemBio::new(pem)?;
         // SAFETY: a live BIO; the callback and its argument are the program's.
         let k = unsafe { ffi::PEM_read_bio_PrivateKey(bio.0.as_ptr(), null_mut(), cb, u) };
@@ -163,7 +166,10 @@ impl Drop for PKey {
 /// The certificates of PEM text, in order, as `PEM_read_bio_X509` reads
 /// them (the first may be a "TRUSTED CERTIFICATE", as
 /// `PEM_read_bio_X509_AUX` allows); stops at the first that is not one.
-pub fn certs_from_pem(pem: &[u8], cb: PasswordCb, u: *mut c_void) -> Vec<X509> {
+///
+/// # Safety
+/// `cb` and `u` must be a password callback and its argument (or NULL).
+pub unsafe fn certs_from_pem(pem: &[u8], cb: PasswordCb, u: *mut c_void) -> Vec<X509> {
     let Some(bio) = MemBio::new(pem) else {
         return Vec::new();
     };
