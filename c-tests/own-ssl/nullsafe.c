@@ -3,6 +3,7 @@
  * runs against our libssl.so.3 only (c-tests/own-ssl). */
 #include <stdio.h>
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 static int new_cb(SSL *ssl, SSL_SESSION *sess)
@@ -67,6 +68,27 @@ int main(void)
     printf("SSL_CTX_load_verify_file(ctx, NULL) -> %d\n", SSL_CTX_load_verify_file(ctx, NULL));
     printf("SSL_CTX_load_verify_dir(ctx, NULL) -> %d\n", SSL_CTX_load_verify_dir(ctx, NULL));
     printf("SSL_CTX_set1_param(ctx, NULL) -> %d\n", SSL_CTX_set1_param(ctx, NULL));
+
+    /* Configuration of a NULL context or connection; out-parameters are
+     * still written. */
+    {
+        const unsigned char *p = (const unsigned char *)"x";
+        unsigned int n = 9;
+        SSL_get0_alpn_selected(NULL, &p, &n);
+        printf("SSL_get0_alpn_selected(NULL) -> %s %u\n", p ? "non-NULL" : "NULL", n);
+    }
+    printf("SSL_CTX_set_alpn_protos(NULL, h2) -> %d\n", SSL_CTX_set_alpn_protos(NULL, (const unsigned char *)"\x02h2", 3));
+    printf("SSL_CTX_use_certificate(ctx, NULL) -> %d\n", SSL_CTX_use_certificate(ctx, NULL));
+    printf("SSL_CTX_use_PrivateKey(NULL, NULL) -> %d\n", SSL_CTX_use_PrivateKey(NULL, NULL));
+    printf("SSL_CTX_get0_certificate(NULL) -> %s\n", SSL_CTX_get0_certificate(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_CTX_set1_groups_list(NULL, P-256) -> %ld\n", SSL_CTX_set1_groups_list(NULL, "P-256"));
+    printf("SSL_CTX_set1_groups_list(ctx, NULL) -> %ld\n", SSL_CTX_set1_groups_list(ctx, NULL));
+    printf("SSL_get_client_CA_list(NULL) -> %s\n", SSL_get_client_CA_list(NULL) ? "non-NULL" : "NULL");
+    printf("SSL_load_client_CA_file(NULL) -> %s\n", SSL_load_client_CA_file(NULL) ? "non-NULL" : "NULL");
+    SSL_CTX_set_info_callback(NULL, NULL);
+    SSL_CTX_set_keylog_callback(NULL, NULL);
+    printf("SSL_CTX_set_info_callback(NULL) returned\n");
+    ERR_clear_error();
 
     SSL_SESSION_free(s);
     SSL_CTX_free(ctx);

@@ -173,10 +173,27 @@ pub unsafe extern "C" fn SSL_CTX_ctrl(
         if let Some(r) = c.config.update(|s| settings_ctrl(s, cmd, larg)) {
             return Some(r);
         }
+        // SAFETY: parg is what the command takes.
+        if let Some(r) = c
+            .config
+            .update(|s| unsafe { super::groups::settings_ctrl(s, cmd, larg, parg) })
+        {
+            return Some(r);
+        }
+        if let Some(x) = super::objects::of_ctx(c) {
+            let t = super::keys::Target::Ctx(c, x);
+            // SAFETY: parg is what the command takes.
+            if let Some(r) = unsafe { super::keys::chain_ctrl(&t, cmd, larg, parg) } {
+                return Some(r);
+            }
+        }
         Some(match cmd {
             SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
                 c.config.set_servername_arg(parg as usize);
                 1
+            }
+            SSL_CTRL_SET_MSG_CALLBACK_ARG => {
+                super::callbacks::set_ctx_msg_arg(c, parg as usize).unwrap_or(0)
             }
             _ => 0,
         })

@@ -71,14 +71,38 @@ pub struct ssl_cipher_st {
 }
 pub type SSL_CIPHER = ssl_cipher_st;
 
-/// What an `SSL_METHOD` handle points to.
+/// What an `SSL_METHOD` handle points to: the roles it allows, its only
+/// protocol version (0: any), and whether it is datagram TLS (which
+/// contexts refuse).
 pub struct Method {
     pub role: Role,
+    pub version: i32,
+    pub dtls: bool,
 }
 
-pub static TLS_ANY: Method = Method { role: Role::Any };
-pub static TLS_CLIENT: Method = Method { role: Role::Client };
-pub static TLS_SERVER: Method = Method { role: Role::Server };
+const fn m(role: Role, version: i32, dtls: bool) -> Method {
+    Method {
+        role,
+        version,
+        dtls,
+    }
+}
+
+pub static TLS_ANY: Method = m(Role::Any, 0, false);
+pub static TLS_CLIENT: Method = m(Role::Client, 0, false);
+pub static TLS_SERVER: Method = m(Role::Server, 0, false);
+pub static TLS1_2_ANY: Method = m(Role::Any, 0x0303, false);
+pub static TLS1_2_CLIENT: Method = m(Role::Client, 0x0303, false);
+pub static TLS1_2_SERVER: Method = m(Role::Server, 0x0303, false);
+pub static TLS1_1_ANY: Method = m(Role::Any, 0x0302, false);
+pub static TLS1_1_CLIENT: Method = m(Role::Client, 0x0302, false);
+pub static TLS1_1_SERVER: Method = m(Role::Server, 0x0302, false);
+pub static TLS1_ANY: Method = m(Role::Any, 0x0301, false);
+pub static TLS1_CLIENT: Method = m(Role::Client, 0x0301, false);
+pub static TLS1_SERVER: Method = m(Role::Server, 0x0301, false);
+pub static DTLS_ANY: Method = m(Role::Any, 0, true);
+pub static DTLS_CLIENT: Method = m(Role::Client, 0, true);
+pub static DTLS_SERVER: Method = m(Role::Server, 0, true);
 
 pub fn method_ptr(m: &'static Method) -> *const SSL_METHOD {
     m as *const Method as *const SSL_METHOD

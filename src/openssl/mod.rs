@@ -12,13 +12,19 @@
     clippy::missing_safety_doc
 )]
 
+pub mod alpn;
+pub mod callbacks;
 pub mod cert_store;
 pub mod cipher;
+pub mod client_ca;
+pub mod conf;
 pub mod crypto;
 pub mod ctrl;
 pub mod ctx_sessions;
+pub mod groups;
 pub mod handles;
 pub mod init;
+pub mod keys;
 pub mod objects;
 pub mod peer_cert;
 pub mod ssl;

@@ -8,7 +8,8 @@ use std::ffi::CString;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
-use super::crypto::{Param, ParamRef, Store, X509, X509Stack};
+use super::callbacks::Callbacks;
+use super::crypto::{NameStack, PKey, Param, ParamRef, Store, X509, X509Stack};
 use crate::ssl::conn::SslConn;
 use crate::ssl::ctx::SslCtx;
 
@@ -61,15 +62,72 @@ pub struct CtxCrypto {
     /// `SSL_CTX_get0_param`.
     param: Param,
     pub purpose_trust: PurposeTrust,
+    /// Info, message and key-log callbacks.
+    pub callbacks: Callbacks,
+    /// `SSL_CTX_set_default_passwd_cb` and its userdata (addresses).
+    pub passwd: Mutex<(usize, usize)>,
+    /// The certificate, key and chains as objects.
+    pub certs: Mutex<CertObjects>,
+    /// `SSL_CTX_set_client_CA_list` and `SSL_CTX_set0_CA_list`.
+    pub client_ca: Mutex<Option<NameStack>>,
+    pub ca_list: Mutex<Option<NameStack>>,
+    /// The method the context was made with.
+    pub method: &'static super::handles::Method,
+}
+
+/// A context's or connection's certificate and key as libcrypto objects,
+/// as OpenSSL keeps them: the certificate, its key, its chain
+/// (`SSL_CTX_add0_chain_cert`…) and the context's extra chain
+/// certificates (`SSL_CTX_add_extra_chain_cert`), sent when the chain is
+/// empty.
+#[derive(Default, Clone)]
+pub struct CertObjects {
+    pub leaf: Option<X509>,
+    pub key: Option<PKey>,
+    pub chain: Option<X509Stack>,
+    pub extra: Option<X509Stack>,
+}
+
+impl CertObjects {
+    /// The core's key pair for these objects: the leaf, then the chain
+    /// (else the extra certificates), and the key.
+    pub fn keypair(&self) -> crate::tls::keypair::KeyPair {
+        let mut kp = crate::tls::keypair::KeyPair::default();
+        if let Some(key) = self.key.as_ref().and_then(PKey::to_pkcs8).and_then(|der| {
+            crate::tls::keypair::signing_key(rustls::pki_types::PrivateKeyDer::Pkcs8(der.into()))
+                .ok()
+        }) {
+            kp.use_key(key);
+        }
+        if let Some(leaf) = &self.leaf {
+            let rest = match (&self.chain, &self.extra) {
+                (Some(c), _) if !c.is_empty() => c.to_vec(),
+                (_, Some(e)) => e.to_vec(),
+                _ => Vec::new(),
+            };
+            let chain = std::iter::once(leaf.clone())
+                .chain(rest)
+                .map(|x| rustls::pki_types::CertificateDer::from(x.to_der()))
+                .collect();
+            kp.use_chain(chain);
+        }
+        kp
+    }
 }
 
 impl CtxCrypto {
     /// A new, empty store and unset parameters (`SSL_CTX_new`).
-    pub fn new() -> Option<CtxCrypto> {
+    pub fn new(method: &'static super::handles::Method) -> Option<CtxCrypto> {
         Some(CtxCrypto {
             store: RwLock::new(Some(Store::new()?)),
             param: Param::new()?,
             purpose_trust: PurposeTrust::default(),
+            callbacks: Callbacks::default(),
+            passwd: Mutex::new((0, 0)),
+            certs: Mutex::new(CertObjects::default()),
+            client_ca: Mutex::new(None),
+            ca_list: Mutex::new(None),
+            method,
         })
     }
 
@@ -124,6 +182,18 @@ pub struct ConnCrypto {
     /// `SSL_get0_peername`: the name that matched.
     peername: Mutex<Option<CString>>,
     peer: Mutex<Option<Arc<PeerCerts>>>,
+    /// Its own info callback; message callback copied from the context.
+    pub callbacks: Callbacks,
+    /// `SSL_set_default_passwd_cb` (copied from the context at `SSL_new`).
+    pub passwd: Mutex<(usize, usize)>,
+    /// Its own certificate objects once an `SSL_use_*` call made them (a
+    /// copy of the context's, then changed).
+    pub certs: Mutex<Option<CertObjects>>,
+    /// `SSL_set_client_CA_list`, `SSL_set0_CA_list`.
+    pub client_ca: Mutex<Option<NameStack>>,
+    pub ca_list: Mutex<Option<NameStack>>,
+    /// A client's copy of the CA names the server asked for.
+    pub peer_ca: Mutex<Option<(Vec<Vec<u8>>, NameStack)>>,
 }
 
 impl ConnCrypto {
@@ -133,12 +203,24 @@ impl ConnCrypto {
         param.view().inherit(ctx.param());
         let purpose_trust = PurposeTrust::default();
         purpose_trust.inherit(&ctx.purpose_trust);
+        let callbacks = Callbacks::default();
+        let from = ctx.callbacks.get();
+        callbacks.update(|s| {
+            s.msg = from.msg;
+            s.msg_arg = from.msg_arg;
+        });
         Some(ConnCrypto {
             param,
             purpose_trust,
             verified_chain: Mutex::new(None),
             peername: Mutex::new(None),
             peer: Mutex::new(None),
+            callbacks,
+            passwd: Mutex::new(*lock(&ctx.passwd)),
+            certs: Mutex::new(None),
+            client_ca: Mutex::new(None),
+            ca_list: Mutex::new(None),
+            peer_ca: Mutex::new(None),
         })
     }
 
@@ -192,6 +274,7 @@ impl ConnCrypto {
         self.set_verified_chain(None);
         self.set_peername(None);
         *lock(&self.peer) = None;
+        *lock(&self.peer_ca) = None;
     }
 }
 

@@ -95,6 +95,7 @@ fn with_io<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
             };
             err::push_ssl(failure.reason, file, func);
         }
+        super::callbacks::deliver(c);
         r
     })
 }
@@ -413,7 +414,7 @@ pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {
 /// not (or no longer) established, or if the descriptor blocks or fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
-    with(s, -1, SslConn::shutdown)
+    with_io(s, -1, SslConn::shutdown)
 }
 
 /// The `SSL_SENT_SHUTDOWN` (1) and `SSL_RECEIVED_SHUTDOWN` (2) bits; 0 for
@@ -507,8 +508,30 @@ pub unsafe extern "C" fn SSL_ctrl(
             // SAFETY: parg is NULL or a C string.
             return unsafe { set_host_name(c, larg, parg as *const c_char) };
         }
-        c.update_settings(|st| settings_ctrl(st, cmd, larg))
-            .unwrap_or(0)
+        if cmd == super::ctrl::SSL_CTRL_SET_MSG_CALLBACK_ARG {
+            return super::callbacks::set_ssl_msg_arg(c, parg as usize).unwrap_or(0);
+        }
+        // SAFETY: parg is what each command takes.
+        if let Some(r) = unsafe { super::groups::conn_ctrl(c, cmd, larg, parg) } {
+            return r;
+        }
+        if let Some(r) = c.update_settings(|st| settings_ctrl(st, cmd, larg)) {
+            return r;
+        }
+        // SAFETY: as above.
+        if let Some(r) =
+            c.update_settings(|st| unsafe { super::groups::settings_ctrl(st, cmd, larg, parg) })
+        {
+            return r;
+        }
+        if let Some(x) = objects::of_conn(c) {
+            let t = super::keys::Target::Conn(c, x);
+            // SAFETY: as above.
+            if let Some(r) = unsafe { super::keys::chain_ctrl(&t, cmd, larg, parg) } {
+                return r;
+            }
+        }
+        0
     })
 }
 
@@ -772,4 +795,34 @@ pub extern "C" fn SSL_set_ex_data(s: *mut SSL, idx: c_int, data: *mut c_void) ->
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data(s: *const SSL, idx: c_int) -> *mut c_void {
     with(s, null_mut(), |c| c.ex_data(idx) as *mut c_void)
+}
+
+// ---- quiet shutdown -----------------------------------------------------------------
+
+/// With a non-zero `mode`, `SSL_shutdown` sends no close_notify and
+/// returns 1 at once.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_quiet_shutdown(s: *mut SSL, mode: c_int) {
+    with(s, (), |c| {
+        c.update_settings(|st| st.set_quiet_shutdown(mode != 0))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_quiet_shutdown(s: *const SSL) -> c_int {
+    with(s, 0, |c| c_int::from(c.settings(|st| st.quiet_shutdown())))
+}
+
+/// Not datagram TLS: 0.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_is_dtls(s: *const SSL) -> c_int {
+    with(s, 0, |_| 0)
+}
+
+/// The method of the connection's context.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_ssl_method(s: *const SSL) -> *const handles::SSL_METHOD {
+    with(s, null(), |c| {
+        objects::of_ctx(&c.ctx()).map_or(null(), |x| handles::method_ptr(x.method))
+    })
 }

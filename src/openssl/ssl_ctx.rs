@@ -10,8 +10,6 @@ use std::sync::Arc;
 use super::handles::{self, SSL_CTX, SSL_METHOD, X509_STORE_CTX};
 use super::objects::CtxCrypto;
 use crate::ffi::{self, arc};
-use crate::ssl::config::FileType;
-use crate::ssl::config::consts::{SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM};
 use crate::ssl::ctx::{Role, SslCtx};
 
 /// A libcrypto library context (`SSL_CTX_new_ex` ignores it).
@@ -53,6 +51,39 @@ pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
     handles::method_ptr(&handles::TLS_SERVER)
 }
 
+macro_rules! methods {
+    ($($name:ident => $m:ident, $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn $name() -> *const SSL_METHOD {
+                handles::method_ptr(&handles::$m)
+            }
+        )*
+    };
+}
+
+methods! {
+    TLSv1_2_method => TLS1_2_ANY, "TLS 1.2 only, client or server.";
+    TLSv1_2_client_method => TLS1_2_CLIENT, "TLS 1.2 only, client.";
+    TLSv1_2_server_method => TLS1_2_SERVER, "TLS 1.2 only, server.";
+    TLSv1_1_method => TLS1_1_ANY, "TLS 1.1 only: rustls has no TLS 1.1, so its handshakes fail.";
+    TLSv1_1_client_method => TLS1_1_CLIENT, "TLS 1.1 only, client (handshakes fail).";
+    TLSv1_1_server_method => TLS1_1_SERVER, "TLS 1.1 only, server (handshakes fail).";
+    TLSv1_method => TLS1_ANY, "TLS 1.0 only: rustls has no TLS 1.0, so its handshakes fail.";
+    TLSv1_client_method => TLS1_CLIENT, "TLS 1.0 only, client (handshakes fail).";
+    TLSv1_server_method => TLS1_SERVER, "TLS 1.0 only, server (handshakes fail).";
+    DTLS_method => DTLS_ANY, "Datagram TLS: a method whose `SSL_CTX_new` fails.";
+    DTLS_client_method => DTLS_CLIENT, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLS_server_method => DTLS_SERVER, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLSv1_2_method => DTLS_ANY, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLSv1_2_client_method => DTLS_CLIENT, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLSv1_2_server_method => DTLS_SERVER, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLSv1_method => DTLS_ANY, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLSv1_client_method => DTLS_CLIENT, "Datagram TLS (`SSL_CTX_new` fails).";
+    DTLSv1_server_method => DTLS_SERVER, "Datagram TLS (`SSL_CTX_new` fails).";
+}
+
 // ---- creation and reference counts ----------------------------------------
 
 /// A new context with OpenSSL's defaults, its own `X509_STORE` and
@@ -62,6 +93,14 @@ pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     ffi::guard(null_mut(), || {
         // SAFETY: meth is NULL or one of our method pointers.
         let method = unsafe { handles::method(meth) }?;
+        if method.dtls {
+            // Datagram TLS is not offered.
+            super::crypto::err::raise(
+                super::crypto::err::reasons::UNSUPPORTED_SSL_VERSION,
+                c"SSL_CTX_new_ex",
+            );
+            return None;
+        }
         // As OpenSSL: libssl's error texts, and the ex_data index of verify
         // callbacks, first.
         super::crypto::err::load_ssl_strings();
@@ -69,7 +108,8 @@ pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
             return None;
         }
         let ctx = SslCtx::new(method.role);
-        ctx.set_peer_verifier(Arc::new(CtxCrypto::new()?));
+        ctx.config.update(|s| s.set_method_version(method.version));
+        ctx.set_peer_verifier(Arc::new(CtxCrypto::new(method)?));
         Some(arc::into_raw(ctx))
     })
 }
@@ -114,12 +154,13 @@ pub unsafe extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
 /// The method the context was made with.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ssl_method(ctx: *const SSL_CTX) -> *const SSL_METHOD {
-    with(ctx, null(), |c| {
-        handles::method_ptr(match c.role {
+    with(ctx, null(), |c| match super::objects::of_ctx(c) {
+        Some(x) => handles::method_ptr(x.method),
+        None => handles::method_ptr(match c.role {
             Role::Any => &handles::TLS_ANY,
             Role::Client => &handles::TLS_CLIENT,
             Role::Server => &handles::TLS_SERVER,
-        })
+        }),
     })
 }
 
@@ -192,72 +233,6 @@ pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     })
 }
 
-// ---- certificates and keys --------------------------------------------------
-
-fn filetype(t: c_int) -> Option<FileType> {
-    match t {
-        SSL_FILETYPE_PEM => Some(FileType::Pem),
-        SSL_FILETYPE_ASN1 => Some(FileType::Asn1),
-        _ => None,
-    }
-}
-
-/// Runs `f` with the context and a file name argument; 0 for NULL.
-fn with_path(
-    ctx: *const SSL_CTX,
-    file: *const c_char,
-    f: impl FnOnce(&SslCtx, &std::path::Path) -> bool,
-) -> c_int {
-    with(ctx, 0, |c| {
-        // SAFETY: file is NULL or a NUL-terminated string.
-        unsafe { ffi::path_arg(file) }.map_or(0, |p| c_int::from(f(c, p)))
-    })
-}
-
-/// Loads the certificate (first in the file) and its chain (the rest),
-/// PEM. A key it does not match is dropped. 1, or 0 on a read error.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_CTX_use_certificate_chain_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-) -> c_int {
-    with_path(ctx, file, |c, p| c.config.use_certificate_chain_file(p))
-}
-
-/// Loads the certificate (the first of a PEM file, or a DER file); the
-/// chain stays. A key it does not match is dropped.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_CTX_use_certificate_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-    type_: c_int,
-) -> c_int {
-    let Some(t) = filetype(type_) else {
-        return 0;
-    };
-    with_path(ctx, file, |c, p| c.config.use_certificate_file(p, t))
-}
-
-/// Loads the private key (the first of a PEM file, or a DER file; not
-/// encrypted). 0 if it does not match the certificate already loaded.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_CTX_use_PrivateKey_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-    type_: c_int,
-) -> c_int {
-    let Some(t) = filetype(type_) else {
-        return 0;
-    };
-    with_path(ctx, file, |c, p| c.config.use_private_key_file(p, t))
-}
-
-/// 1 if both a certificate and its private key are loaded.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
-    with(ctx, 0, |c| c_int::from(c.config.check_private_key()))
-}
-
 // ---- cipher choice ----------------------------------------------------------
 
 /// Runs `f` with the context and a string argument; 0 for NULL or non-UTF-8.
@@ -319,4 +294,21 @@ pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SSL_CTX, idx: c_int, data: *mut 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c_void {
     with(ctx, null_mut(), |c| c.config.ex_data(idx) as *mut c_void)
+}
+
+// ---- quiet shutdown -----------------------------------------------------------
+
+/// Connections made afterwards send no close_notify (`mode` non-zero).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SSL_CTX, mode: c_int) {
+    with(ctx, (), |c| {
+        c.config.update(|s| s.set_quiet_shutdown(mode != 0))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SSL_CTX) -> c_int {
+    with(ctx, 0, |c| {
+        c_int::from(c.config.read(|s| s.quiet_shutdown()))
+    })
 }

@@ -3,8 +3,11 @@
 //! application's ex_data, behind locks (contexts are shared between
 //! threads), with OpenSSL 3.0's rules for each setter.
 
+pub mod alpn;
 pub mod consts;
+pub mod groups;
 pub mod settings;
+pub mod sigalgs;
 pub mod suites;
 
 use std::collections::HashMap;
@@ -28,6 +31,10 @@ pub use settings::Settings;
 /// is read, with the argument set by `SSL_CTX_set_tlsext_servername_arg`;
 /// returns an `SSL_TLSEXT_ERR_*` value.
 pub type ServernameCallback = Arc<dyn Fn(&Arc<SslConn>, usize) -> i32 + Send + Sync>;
+
+/// A server's ALPN selection (`SSL_CTX_set_alpn_select_cb`), run once the
+/// ClientHello is read, with the client's list in wire form.
+pub type AlpnSelect = Arc<dyn Fn(&Arc<SslConn>, &[u8]) -> alpn::Verdict + Send + Sync>;
 
 /// How a key or certificate file is encoded (`SSL_FILETYPE_*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +64,13 @@ struct State {
     /// `SSL_CTX_set_cert_verify_callback` (callback and argument addresses),
     /// which replaces the chain verification: the libssl face calls it.
     cert_verify_callback: Option<(usize, usize)>,
+    /// `SSL_CTX_set_alpn_select_cb`.
+    alpn_select: Option<AlpnSelect>,
+    /// A key-log callback is set: connections log their secrets.
+    keylog: bool,
+    /// `SSL_CTX_set_client_CA_list`: the names a server's certificate
+    /// request lists (DER).
+    ca_names: Vec<Vec<u8>>,
 }
 
 impl CtxConfig {
@@ -182,6 +196,12 @@ impl CtxConfig {
         }
     }
 
+    /// Changes the key pair under the lock (the libssl face installs the
+    /// certificates and keys of its `X509`/`EVP_PKEY` objects).
+    pub fn update_keypair<R>(&self, f: impl FnOnce(&mut KeyPair) -> R) -> R {
+        f(&mut self.write_state().keypair)
+    }
+
     /// `SSL_CTX_check_private_key`: both halves present and matching.
     pub fn check_private_key(&self) -> bool {
         let state = self.read_state();
@@ -301,6 +321,33 @@ impl CtxConfig {
             }
         };
         cb(conn, arg) != consts::SSL_TLSEXT_ERR_ALERT_FATAL
+    }
+
+    /// `SSL_CTX_set_alpn_select_cb` (None: removed).
+    pub fn set_alpn_select(&self, cb: Option<AlpnSelect>) {
+        self.write_state().alpn_select = cb;
+    }
+
+    pub fn alpn_select(&self) -> Option<AlpnSelect> {
+        self.read_state().alpn_select.clone()
+    }
+
+    /// Whether connections hand their secrets to a key-log callback.
+    pub fn set_keylog(&self, on: bool) {
+        self.write_state().keylog = on;
+    }
+
+    pub fn keylog(&self) -> bool {
+        self.read_state().keylog
+    }
+
+    /// `SSL_CTX_set_client_CA_list` (DER names, in order).
+    pub fn set_ca_names(&self, names: Vec<Vec<u8>>) {
+        self.write_state().ca_names = names;
+    }
+
+    pub fn ca_names(&self) -> Vec<Vec<u8>> {
+        self.read_state().ca_names.clone()
     }
 
     /// `SSL_CTX_set_ex_data`: false for a negative index.

@@ -27,7 +27,9 @@ use super::config::consts::{
     SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
     SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, SSL_VERIFY_PEER,
 };
-use super::ctx::{Role, SslCtx};
+use super::ctx::{ConnConfig, Role, SslCtx};
+use super::extra::ConnExtra;
+use super::observe::{Event, KeyLines};
 use super::scratch::{self, Current, Scratch, Shared};
 use super::verify_result::X509_V_OK;
 use crate::ffi::sys::FdIo;
@@ -96,6 +98,9 @@ impl Last {
 struct Io {
     fd: i32,
     tls: Option<Connection>,
+    /// A server whose ALPN callback needs the ClientHello before rustls's
+    /// configuration can be made reads it here first.
+    accepting: Option<Box<rustls::server::Acceptor>>,
     store: Option<Arc<ConnStore>>,
     phase: Phase,
     /// SSL_get_shutdown's bits.
@@ -155,6 +160,8 @@ pub struct SslConn {
     scratch: Shared,
     /// The face's objects of this connection (set once, at creation).
     extension: OnceLock<Arc<dyn Any + Send + Sync>>,
+    /// Own key pair and CA names, events and what was negotiated.
+    extra: Mutex<ConnExtra>,
 }
 
 /// A reason a handshake failed, as OpenSSL puts it on the error queue.
@@ -186,6 +193,7 @@ impl SslConn {
             io: Mutex::new(Io {
                 fd: -1,
                 tls: None,
+                accepting: None,
                 store: None,
                 phase: Phase::Before,
                 shutdown: 0,
@@ -213,7 +221,32 @@ impl SslConn {
                 ..Scratch::default()
             })),
             extension: OnceLock::new(),
+            extra: Mutex::new(ConnExtra::default()),
         })
+    }
+
+    /// A new reference to this connection (`None` while it is dropped).
+    pub fn me(&self) -> Option<Arc<SslConn>> {
+        self.me.upgrade()
+    }
+
+    /// The connection's own key pair, CA names and observations.
+    pub fn extra(&self) -> MutexGuard<'_, ConnExtra> {
+        lock(&self.extra)
+    }
+
+    /// Events not yet delivered to the application, oldest first.
+    pub fn take_events(&self) -> Vec<Event> {
+        std::mem::take(&mut self.extra().observed.events)
+    }
+
+    /// The key pair a handshake uses: the connection's own, else its
+    /// context's.
+    pub fn certified_key(&self) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        if let Some(kp) = &self.extra().keypair {
+            return kp.certified();
+        }
+        self.ctx().config.certified_key()
     }
 
     /// Attaches the face's objects (once; false if already set).
@@ -497,10 +530,12 @@ impl SslConn {
         {
             let mut io = lock(&self.io);
             io.tls = None;
+            io.accepting = None;
             io.store = None;
             io.phase = Phase::Before;
             io.shutdown = 0;
         }
+        self.extra().observed.reset();
         let mut m = self.meta();
         m.hit = false;
         m.last = Last::Ok;
@@ -547,6 +582,16 @@ impl SslConn {
             s.id_context = id_context;
             s.ticket_limit = u32::try_from(settings.num_tickets()).unwrap_or(u32::MAX);
         }
+        {
+            let mut x = self.extra();
+            x.observed.reset();
+            x.observed.push(Event::HandshakeStart);
+            x.observed.push(Event::Loop);
+        }
+        let extra = ConnConfig {
+            key_log: self.key_log(&ctx),
+            ..ConnConfig::default()
+        };
         let _current = Current::enter(&self.scratch);
         match role {
             Role::Client => {
@@ -566,11 +611,13 @@ impl SslConn {
                 let sni = servername
                     .as_deref()
                     .and_then(|n| ServerName::try_from(n.to_string()).ok());
-                let Some(config) = ctx.client_config(&settings, store.clone(), sni.is_some())
+                let Some(config) =
+                    ctx.client_config(&settings, store.clone(), sni.is_some(), &extra)
                 else {
                     // No version or suite to offer: OpenSSL's client says so
                     // with a fatal internal_error alert instead of a hello.
                     let _ = std::io::Write::write(&mut FdIo(io.fd), &INTERNAL_ERROR_ALERT);
+                    self.extra().observed.sent_fatal(INTERNAL_ERROR_ALERT[6]);
                     return Err(Last::Ssl);
                 };
                 let name = sni.unwrap_or(ServerName::IpAddress(
@@ -587,9 +634,17 @@ impl SslConn {
                 // `move_accept_count` for the count.
                 let session_ctx = self.session_ctx();
                 session_ctx.sessions.stats().accept.inc();
-                let config = session_ctx.server_config(&settings).ok_or(Last::Ssl)?;
-                let conn = ServerConnection::new(config).map_err(|_| Last::Ssl)?;
-                io.tls = Some(conn.into());
+                if ctx.config.alpn_select().is_some() {
+                    // The configuration waits for the client's protocols.
+                    io.accepting = Some(Box::default());
+                } else {
+                    let extra = self.server_extra(&ctx, extra);
+                    let config = session_ctx
+                        .server_config(&settings, &extra)
+                        .ok_or(Last::Ssl)?;
+                    let conn = ServerConnection::new(config).map_err(|_| Last::Ssl)?;
+                    io.tls = Some(conn.into());
+                }
             }
             Role::Any => return Err(Last::Ssl),
         }
@@ -597,9 +652,109 @@ impl SslConn {
         Ok(())
     }
 
+    /// The key log of a connection whose context has a key-log callback.
+    fn key_log(&self, ctx: &SslCtx) -> Option<Arc<dyn rustls::KeyLog>> {
+        if !ctx.config.keylog() {
+            return None;
+        }
+        let me = self.me.clone();
+        Some(Arc::new(KeyLines(Arc::new(move |line| {
+            if let Some(conn) = me.upgrade() {
+                conn.extra().observed.push(Event::KeyLog(line));
+            }
+        }))))
+    }
+
+    /// A server connection's additions: the CA names to request (its own
+    /// list, else its context's).
+    fn server_extra(&self, ctx: &SslCtx, mut extra: ConnConfig) -> ConnConfig {
+        let names = self
+            .extra()
+            .ca_names
+            .clone()
+            .unwrap_or_else(|| ctx.config.ca_names());
+        extra.ca_names = names
+            .into_iter()
+            .map(rustls::DistinguishedName::from)
+            .collect();
+        extra
+    }
+
+    /// A server with an ALPN callback: reads the ClientHello, asks the
+    /// callback, and makes the rustls connection that selects its answer
+    /// (none for `SSL_TLSEXT_ERR_NOACK`; a fatal no_application_protocol
+    /// alert otherwise). `None` once the connection exists.
+    fn accept_hello(&self, io: &mut Io) -> Option<Drive> {
+        let acceptor = io.accepting.as_mut()?;
+        let mut fdio = FdIo(io.fd);
+        let accepted = loop {
+            match acceptor.accept() {
+                Ok(Some(a)) => break a,
+                Ok(None) => {}
+                Err((e, mut alert)) => {
+                    let _ = alert.write_all(&mut fdio);
+                    self.extra().observed.error_alert(&e, true);
+                    return Some(Drive::Failed(Last::Ssl));
+                }
+            }
+            match acceptor.read_tls(&mut fdio) {
+                Ok(0) => return Some(Drive::Failed(Last::Syscall)),
+                Ok(_) => {}
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    return Some(Drive::Want(Last::WantRead));
+                }
+                Err(_) => return Some(Drive::Failed(Last::Syscall)),
+            }
+        };
+        io.accepting = None;
+        let (ctx, settings) = {
+            let m = self.meta();
+            (m.ctx.clone(), m.settings.clone())
+        };
+        let offered: Option<Vec<Vec<u8>>> = accepted
+            .client_hello()
+            .alpn()
+            .map(|names| names.map(<[u8]>::to_vec).collect());
+        let mut extra = ConnConfig {
+            key_log: self.key_log(&ctx),
+            ..ConnConfig::default()
+        };
+        if let (Some(offered), Some(select), Some(me)) =
+            (offered, ctx.config.alpn_select(), self.me.upgrade())
+        {
+            let wire = super::config::alpn::encode(offered.iter().map(Vec::as_slice));
+            extra.alpn_server = match select(&me, &wire) {
+                super::config::alpn::Verdict::Select(p) => vec![p],
+                super::config::alpn::Verdict::NoAck => Vec::new(),
+                super::config::alpn::Verdict::Fatal => {
+                    vec![super::config::alpn::absent_from(&offered)]
+                }
+            };
+        }
+        let extra = self.server_extra(&ctx, extra);
+        let Some(config) = self.session_ctx().server_config(&settings, &extra) else {
+            return Some(Drive::Failed(Last::Ssl));
+        };
+        match accepted.into_connection(config) {
+            Ok(conn) => {
+                io.tls = Some(conn.into());
+                None
+            }
+            Err((e, mut alert)) => {
+                let _ = alert.write_all(&mut fdio);
+                self.note_failure(&e, false);
+                self.extra().observed.error_alert(&e, true);
+                Some(Drive::Failed(Last::Ssl))
+            }
+        }
+    }
+
     /// Runs the handshake as far as the descriptor allows.
     fn drive_handshake(&self, io: &mut Io) -> Drive {
         let _current = Current::enter(&self.scratch);
+        if let Some(d) = self.accept_hello(io) {
+            return d;
+        }
         let fd = io.fd;
         // The protocol version and id context of the session a client offers.
         let offered = io.store.as_ref().and_then(|st| st.offered()).map(|o| {
@@ -635,10 +790,13 @@ impl SslConn {
             if let Some(alert) = self.server_hello_checks(tls, was_resumed) {
                 // Sent instead of rustls's answer, which is dropped.
                 let _ = std::io::Write::write(&mut fdio, &alert);
+                self.extra().observed.sent_fatal(alert[6]);
                 return Drive::Failed(Last::Ssl);
             }
             if let Err(e) = processed {
-                self.note_failure(&e, matches!(tls, Connection::Client(_)));
+                let client = matches!(tls, Connection::Client(_));
+                self.note_failure(&e, client);
+                self.extra().observed.error_alert(&e, !client);
                 // Send the alert if possible; the connection is dead.
                 let _ = tls.write_tls(&mut fdio);
                 return Drive::Failed(Last::Ssl);
@@ -646,6 +804,7 @@ impl SslConn {
             if let Some(alert) = self.client_resumption_checks(tls, offered.as_ref()) {
                 // Instead of the client's Finished, which is not sent.
                 let _ = std::io::Write::write(&mut fdio, &alert);
+                self.extra().observed.sent_fatal(alert[6]);
                 return Drive::Failed(Last::Ssl);
             }
         }
@@ -763,6 +922,14 @@ impl SslConn {
             Drive::Done => {
                 io.phase = Phase::Done;
                 let tls = io.tls.as_ref().expect("handshake done");
+                {
+                    let mut x = self.extra();
+                    x.observed.alpn = tls.alpn_protocol().map(<[u8]>::to_vec);
+                    x.observed.group = tls
+                        .negotiated_key_exchange_group()
+                        .map(|g| u16::from(g.name()));
+                    x.observed.push(Event::HandshakeDone);
+                }
                 let client = matches!(tls, Connection::Client(_));
                 let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
                 // A server that asked for a certificate and got none keeps
@@ -826,11 +993,13 @@ impl SslConn {
                 self.finish(f, store.as_deref());
                 self.after_io();
                 self.set_last(Last::Ok);
+                self.extra().observed.push(Event::Exit(1));
                 1
             }
             (Drive::Want(last), _) | (Drive::Failed(last), _) => {
                 self.after_io();
                 self.set_last(last);
+                self.extra().observed.push(Event::Exit(-1));
                 -1
             }
             (Drive::Done, None) => unreachable!("a finished handshake has a record"),
@@ -869,6 +1038,7 @@ impl SslConn {
                             .as_ref()
                             .map(|n| n.to_bytes().to_vec());
                         d.id_context = self.meta().id_context.clone();
+                        d.alpn = self.extra().observed.alpn.clone();
                         if let Some(v) = &verified {
                             d.verify_result = v.result;
                         }
@@ -930,6 +1100,15 @@ impl SslConn {
                     )
                 }
             };
+            // The protocol selected now, for sessions that lack one (a
+            // resumed session's ticket does not carry it).
+            let alpn = self.extra().observed.alpn.clone();
+            for s in created.iter().chain(std::iter::once(&session)) {
+                let mut d = s.lock();
+                if d.alpn.is_none() {
+                    d.alpn.clone_from(&alpn);
+                }
+            }
             // TLS 1.3: each ticket's session (OpenSSL caches them as it
             // sends them); TLS 1.2: the connection's session, resumed or not
             // (the automatic flush is checked on every handshake).
@@ -1092,6 +1271,13 @@ impl SslConn {
             match got {
                 Ok(Some(n)) => return Ok(n),
                 Ok(None) => {
+                    if io.shutdown & RECEIVED_SHUTDOWN == 0 {
+                        self.extra().observed.push(Event::Alert {
+                            sent: false,
+                            level: 1,
+                            desc: 0,
+                        });
+                    }
                     io.shutdown |= RECEIVED_SHUTDOWN;
                     return Err((Last::ZeroReturn, 0));
                 }
@@ -1119,7 +1305,9 @@ impl SslConn {
                 Err(e) if e.kind() == ErrorKind::WouldBlock => return Err((Last::WantRead, -1)),
                 Err(_) => return Err((Last::Syscall, -1)),
             }
-            if tls.process_new_packets().is_err() {
+            if let Err(e) = tls.process_new_packets() {
+                let server = matches!(tls, Connection::Server(_));
+                self.extra().observed.error_alert(&e, server);
                 // Send the alert if possible; the connection is dead.
                 let _ = tls.write_tls(&mut fdio);
                 io.phase = Phase::Failed;
@@ -1230,6 +1418,13 @@ impl SslConn {
             self.set_last(Last::Ssl);
             return -1;
         }
+        if self.settings(Settings::quiet_shutdown) {
+            // SSL_set_quiet_shutdown: nothing is sent or awaited.
+            io.shutdown = SENT_SHUTDOWN | RECEIVED_SHUTDOWN;
+            drop(io);
+            self.set_last(Last::Ok);
+            return 1;
+        }
         let fd = io.fd;
         let mut fdio = FdIo(fd);
         let first = io.shutdown & SENT_SHUTDOWN == 0;
@@ -1237,6 +1432,11 @@ impl SslConn {
             io.shutdown |= SENT_SHUTDOWN;
             if let Some(tls) = io.tls.as_mut() {
                 tls.send_close_notify();
+                self.extra().observed.push(Event::Alert {
+                    sent: true,
+                    level: 1,
+                    desc: 0,
+                });
             }
         }
         let mut result = Ok(());

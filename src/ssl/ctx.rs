@@ -10,7 +10,7 @@ use rustls::{ClientConfig, ServerConfig};
 
 use super::cache::SessionCache;
 use super::config::consts::SSL_OP_NO_TICKET;
-use super::config::{CtxConfig, Settings};
+use super::config::{CtxConfig, Settings, alpn, groups};
 use super::hooks::{ClientVerifier, CtxHooks};
 use super::peer::PeerVerifier;
 use crate::tls::TlsSession;
@@ -24,6 +24,18 @@ pub enum Role {
     Any,
     Client,
     Server,
+}
+
+/// What one connection adds to its context's rustls configuration.
+#[derive(Default, Clone)]
+pub struct ConnConfig {
+    /// Server: the protocols it may select (the one its ALPN callback
+    /// chose, or one the client lacks to refuse them all).
+    pub alpn_server: Vec<Vec<u8>>,
+    /// The key log, when the context has a key-log callback.
+    pub key_log: Option<Arc<dyn rustls::KeyLog>>,
+    /// Server: the CA names its certificate request lists (DER).
+    pub ca_names: Vec<rustls::DistinguishedName>,
 }
 
 pub struct SslCtx {
@@ -60,11 +72,14 @@ impl SslCtx {
         self.peer_verifier.get()
     }
 
-    /// The provider restricted to the connection's cipher suites.
+    /// The provider restricted to the connection's cipher suites and
+    /// key-exchange groups.
     fn provider(settings: &Settings) -> Arc<CryptoProvider> {
+        let base = provider::get();
         Arc::new(CryptoProvider {
             cipher_suites: settings.cipher_suites(),
-            ..(*provider::get()).clone()
+            kx_groups: groups::kx_groups(settings.groups(), &base.kx_groups),
+            ..(*base).clone()
         })
     }
 
@@ -77,6 +92,7 @@ impl SslCtx {
         settings: &Settings,
         store: Arc<ConnStore>,
         sni: bool,
+        extra: &ConnConfig,
     ) -> Option<Arc<ClientConfig>> {
         let versions = settings.client_versions();
         if versions.is_empty() {
@@ -96,6 +112,13 @@ impl SslCtx {
         config.resumption = ClientResumption::store(store).tls12_resumption(tls12);
         config.enable_sni = sni;
         config.max_fragment_size = Some(settings.max_send_fragment() + 5);
+        config.alpn_protocols = alpn::names(settings.alpn())
+            .into_iter()
+            .map(<[u8]>::to_vec)
+            .collect();
+        if let Some(k) = &extra.key_log {
+            config.key_log = k.clone();
+        }
         Some(Arc::new(config))
     }
 
@@ -104,7 +127,11 @@ impl SslCtx {
     /// (TLS 1.3) kept in this context's cache; with `SSL_VERIFY_PEER` a
     /// request for the client's certificate. rustls asks for it in full
     /// handshakes only, which is `SSL_VERIFY_CLIENT_ONCE`'s rule too.
-    pub fn server_config(&self, settings: &Settings) -> Option<Arc<ServerConfig>> {
+    pub fn server_config(
+        &self,
+        settings: &Settings,
+        extra: &ConnConfig,
+    ) -> Option<Arc<ServerConfig>> {
         let versions = settings.versions();
         if versions.is_empty() {
             return None;
@@ -112,7 +139,8 @@ impl SslCtx {
         let builder = ServerConfig::builder_with_provider(Self::provider(settings))
             .with_protocol_versions(&versions)
             .ok()?;
-        let builder = match ClientVerifier::for_mode(settings.verify_mode()) {
+        let builder = match ClientVerifier::for_mode(settings.verify_mode(), extra.ca_names.clone())
+        {
             Some(v) => builder.with_client_cert_verifier(v),
             None => builder.with_no_client_auth(),
         };
@@ -126,6 +154,10 @@ impl SslCtx {
         // OpenSSL's server picks by its own preference only when asked.
         config.ignore_client_order =
             settings.options() & super::config::consts::SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
+        config.alpn_protocols = extra.alpn_server.clone();
+        if let Some(k) = &extra.key_log {
+            config.key_log = k.clone();
+        }
         Some(Arc::new(config))
     }
 

@@ -115,16 +115,19 @@ pub struct ClientVerifier {
     /// `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`: a client without a certificate
     /// fails the handshake.
     mandatory: bool,
+    /// The CA names the request lists (`SSL_CTX_set_client_CA_list`).
+    names: Vec<DistinguishedName>,
 }
 
 impl ClientVerifier {
     /// The verifier for a server connection with this verify mode; `None`
     /// without `SSL_VERIFY_PEER` (no certificate is asked for).
-    pub fn for_mode(mode: i32) -> Option<Arc<ClientVerifier>> {
+    pub fn for_mode(mode: i32, names: Vec<DistinguishedName>) -> Option<Arc<ClientVerifier>> {
         (mode & SSL_VERIFY_PEER != 0).then(|| {
             Arc::new(ClientVerifier {
                 algorithms: provider::get().signature_verification_algorithms,
                 mandatory: mode & SSL_VERIFY_FAIL_IF_NO_PEER_CERT != 0,
+                names,
             })
         })
     }
@@ -142,7 +145,7 @@ impl ClientCertVerifier for ClientVerifier {
     /// OpenSSL's server lists the names of `SSL_CTX_set_client_CA_list`,
     /// none by default.
     fn root_hint_subjects(&self) -> &[DistinguishedName] {
-        &[]
+        &self.names
     }
 
     fn verify_client_cert(
@@ -165,17 +168,19 @@ impl ClientCertVerifier for ClientVerifier {
 pub struct Certs;
 
 impl Certs {
-    /// The key pair of the context the connection now uses.
-    fn key(&self) -> Option<Arc<CertifiedKey>> {
+    fn conn() -> Option<Arc<super::conn::SslConn>> {
         let current = Current::get()?;
-        let conn = scratch::lock(&current).conn.upgrade()?;
-        conn.ctx().config.certified_key()
+        scratch::lock(&current).conn.upgrade()
     }
 }
 
 impl ResolvesClientCert for Certs {
-    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
-        self.key()
+    /// The connection's key pair (its own, else its context's); the CA
+    /// names of the request are kept for `SSL_get_client_CA_list`.
+    fn resolve(&self, hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        let conn = Self::conn()?;
+        conn.extra().observed.peer_ca_names = Some(hints.iter().map(|h| h.to_vec()).collect());
+        conn.certified_key()
     }
 
     fn has_certs(&self) -> bool {
@@ -185,8 +190,12 @@ impl ResolvesClientCert for Certs {
 
 impl ResolvesServerCert for Certs {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let conn = Current::get().and_then(|current| scratch::lock(&current).conn.upgrade())?;
+        let conn = Self::conn()?;
         conn.set_servername(hello.server_name());
+        conn.extra().observed.peer_groups = hello
+            .named_groups()
+            .map(|g| g.iter().map(|n| u16::from(*n)).collect())
+            .unwrap_or_default();
         // The callback may look at the connection or switch its context
         // (SSL_set_SSL_CTX): no lock is held, and the key comes from the
         // context the connection has afterwards.
@@ -195,7 +204,7 @@ impl ResolvesServerCert for Certs {
         if !accepted {
             return None;
         }
-        conn.ctx().config.certified_key()
+        conn.certified_key()
     }
 }
 

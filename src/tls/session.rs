@@ -112,6 +112,8 @@ pub struct SessionData {
     /// OpenSSL's X509_V_* result of the peer's certificate check (a new
     /// empty session has 1, X509_V_ERR_UNSPECIFIED, as in OpenSSL).
     pub verify_result: i64,
+    /// The ALPN protocol the session was made with, if any.
+    pub alpn: Option<Vec<u8>>,
     /// The cache that holds the session, if any (OpenSSL's `owner`).
     owner: Option<Weak<dyn SessionOwner>>,
     /// `hostname` with a NUL for C, rebuilt when `hostname` changed.
@@ -157,6 +159,7 @@ impl TlsSession {
                 resumption: Resumption::None,
                 ticket_lifetime_hint: 0,
                 verify_result: 1,
+                alpn: None,
                 owner: None,
                 hostname_c: None,
             }),
@@ -258,6 +261,7 @@ impl TlsSession {
                 },
                 ticket_lifetime_hint: d.ticket_lifetime_hint,
                 verify_result: d.verify_result,
+                alpn: d.alpn.clone(),
                 // A copy is in no cache.
                 owner: None,
                 hostname_c: None,

@@ -22,21 +22,66 @@ const fn ssl_code(reason: i32) -> c_ulong {
     ((ERR_LIB_SSL as c_ulong) << 23) | reason as c_ulong
 }
 
+/// libssl reasons (`SSL_R_*`) this library puts on the queue besides
+/// those of `consts`.
+pub mod reasons {
+    pub const BAD_VALUE: i32 = 384;
+    pub const DH_KEY_TOO_SMALL: i32 = 394;
+    pub const INVALID_NULL_CMD_NAME: i32 = 385;
+    pub const NO_APPLICATION_PROTOCOL: i32 = 235;
+    pub const NO_CERTIFICATE_ASSIGNED: i32 = 177;
+    pub const NO_PRIVATE_KEY_ASSIGNED: i32 = 190;
+    pub const UNKNOWN_CMD_NAME: i32 = 386;
+    pub const BAD_SSL_FILETYPE: i32 = 124;
+    pub const NOT_REPLACING_CERTIFICATE: i32 = 289;
+    pub const PRIVATE_KEY_MISMATCH: i32 = 288;
+    pub const NO_CERTIFICATE_SET: i32 = 179;
+    pub const UNSUPPORTED_SSL_VERSION: i32 = 259;
+    /// Common reasons (`ERR_R_*`, with their flag bits).
+    pub const PASSED_NULL_PARAMETER: i32 = 258 | (1 << 18) | (2 << 18);
+    pub const PASSED_INVALID_ARGUMENT: i32 = 262 | (2 << 18);
+    pub const SYS_LIB: i32 = 2 | (2 << 18);
+    pub const PEM_LIB: i32 = 9 | (2 << 18);
+    pub const ASN1_LIB: i32 = 13 | (2 << 18);
+}
+
 /// The texts of the libssl reasons this library puts on the queue.
-struct Table([ffi::ERR_STRING_DATA; 3]);
+struct Table([ffi::ERR_STRING_DATA; 15]);
 
 // SAFETY: immutable static data (pointers to static strings).
 unsafe impl Sync for Table {}
 
+const fn text(reason: i32, s: &'static CStr) -> ffi::ERR_STRING_DATA {
+    ffi::ERR_STRING_DATA {
+        error: ssl_code(reason),
+        string: s.as_ptr(),
+    }
+}
+
 static SSL_REASONS: Table = Table([
-    ffi::ERR_STRING_DATA {
-        error: ssl_code(SSL_R_CERTIFICATE_VERIFY_FAILED),
-        string: c"certificate verify failed".as_ptr(),
-    },
-    ffi::ERR_STRING_DATA {
-        error: ssl_code(SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE),
-        string: c"peer did not return a certificate".as_ptr(),
-    },
+    text(
+        SSL_R_CERTIFICATE_VERIFY_FAILED,
+        c"certificate verify failed",
+    ),
+    text(
+        SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
+        c"peer did not return a certificate",
+    ),
+    text(reasons::BAD_VALUE, c"bad value"),
+    text(reasons::DH_KEY_TOO_SMALL, c"dh key too small"),
+    text(reasons::INVALID_NULL_CMD_NAME, c"invalid null cmd name"),
+    text(reasons::NO_APPLICATION_PROTOCOL, c"no application protocol"),
+    text(reasons::NO_CERTIFICATE_ASSIGNED, c"no certificate assigned"),
+    text(reasons::NO_PRIVATE_KEY_ASSIGNED, c"no private key assigned"),
+    text(reasons::UNKNOWN_CMD_NAME, c"unknown cmd name"),
+    text(reasons::BAD_SSL_FILETYPE, c"bad ssl filetype"),
+    text(
+        reasons::NOT_REPLACING_CERTIFICATE,
+        c"not replacing certificate",
+    ),
+    text(reasons::PRIVATE_KEY_MISMATCH, c"private key mismatch"),
+    text(reasons::NO_CERTIFICATE_SET, c"no certificate set"),
+    text(reasons::UNSUPPORTED_SSL_VERSION, c"unsupported ssl version"),
     ffi::ERR_STRING_DATA {
         error: 0,
         string: std::ptr::null(),
@@ -63,6 +108,31 @@ pub fn push_ssl(reason: i32, file: &CStr, func: &CStr) {
         ffi::ERR_set_debug(file.as_ptr(), 0, func.as_ptr());
         ffi::ERR_set_error(ERR_LIB_SSL, reason, std::ptr::null());
     }
+}
+
+/// Pushes a libssl error raised outside a handshake (`ERR_raise`), in
+/// OpenSSL's function `func`.
+pub fn raise(reason: i32, func: &CStr) {
+    push_ssl(reason, c"ssl/ssl_lib.c", func);
+}
+
+/// As [`raise`], with a text for `ERR_get_error_all`'s data
+/// (`ERR_raise_data`).
+pub fn raise_data(reason: i32, func: &CStr, data: &str) {
+    let data = std::ffi::CString::new(data).unwrap_or_default();
+    // SAFETY: as in push_ssl; "%s" takes the one string argument, which
+    // libcrypto copies.
+    unsafe {
+        ffi::ERR_new();
+        ffi::ERR_set_debug(c"ssl/ssl_lib.c".as_ptr(), 0, func.as_ptr());
+        ffi::ERR_set_error(ERR_LIB_SSL, reason, c"%s".as_ptr(), data.as_ptr());
+    }
+}
+
+/// Whether the thread's queue holds an error.
+pub fn pending() -> bool {
+    // SAFETY: no arguments.
+    unsafe { super::sys::ERR_peek_error() != 0 }
 }
 
 /// `ERR_clear_error`.

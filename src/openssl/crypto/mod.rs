@@ -13,14 +13,18 @@
 //! All `unsafe` of the binding stays in this module.
 
 pub mod err;
+pub mod names;
 pub mod param;
+pub mod pkey;
 pub mod stack;
 pub mod store;
 pub mod store_ctx;
-mod sys;
+pub(crate) mod sys;
 pub mod x509;
 
+pub use names::NameStack;
 pub use param::{Param, ParamRef};
+pub use pkey::PKey;
 pub use stack::X509Stack;
 pub use store::Store;
 pub use store_ctx::StoreCtx;

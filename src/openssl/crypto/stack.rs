@@ -108,3 +108,13 @@ impl Drop for X509Stack {
         unsafe { ffi::OPENSSL_sk_pop_free(self.0.as_ptr(), Some(free_x509)) };
     }
 }
+
+impl Clone for X509Stack {
+    /// A new stack with new references to the same certificates (as
+    /// `X509_chain_up_ref`); an empty one if allocation fails.
+    fn clone(&self) -> X509Stack {
+        X509Stack::from_certs(&self.to_vec())
+            .or_else(X509Stack::new)
+            .expect("stack allocation")
+    }
+}

@@ -51,6 +51,13 @@ impl StoreCtx {
         self.ptr.as_ptr()
     }
 
+    /// libcrypto's own verification (`X509_verify_cert`): true if it
+    /// succeeds; the chain it built is then `chain`.
+    pub fn verify(&self) -> bool {
+        // SAFETY: an initialised context.
+        unsafe { ffi::X509_verify_cert(self.as_ptr()) == 1 }
+    }
+
     /// Stores a pointer at an ex_data index, for callbacks to read.
     ///
     /// # Safety

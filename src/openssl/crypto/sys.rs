@@ -59,6 +59,38 @@ unsafe extern "C" {
 
     pub fn a2i_IPADDRESS(text: *const c_char) -> *mut ASN1_OCTET_STRING;
 
+    pub fn EVP_PKEY_get_base_id(pkey: *const openssl_sys::EVP_PKEY) -> c_int;
+    pub fn EVP_PKEY_get_security_bits(pkey: *const openssl_sys::EVP_PKEY) -> c_int;
+    pub fn X509_check_private_key(
+        x: *const openssl_sys::X509,
+        k: *const openssl_sys::EVP_PKEY,
+    ) -> c_int;
+    pub fn PEM_read_bio_X509_AUX(
+        bio: *mut openssl_sys::BIO,
+        out: *mut *mut openssl_sys::X509,
+        cb: openssl_sys::pem_password_cb,
+        u: *mut c_void,
+    ) -> *mut openssl_sys::X509;
+    pub fn i2d_PKCS8_PRIV_KEY_INFO(
+        info: *const openssl_sys::PKCS8_PRIV_KEY_INFO,
+        out: *mut *mut u8,
+    ) -> c_int;
+    pub fn d2i_PrivateKey(
+        kind: c_int,
+        out: *mut *mut openssl_sys::EVP_PKEY,
+        pp: *mut *const u8,
+        len: std::ffi::c_long,
+    ) -> *mut openssl_sys::EVP_PKEY;
+    pub fn DH_security_bits(dh: *const openssl_sys::DH) -> c_int;
+    pub fn EC_KEY_get0_group(key: *const openssl_sys::EC_KEY) -> *const openssl_sys::EC_GROUP;
+    pub fn EC_GROUP_get_curve_name(group: *const openssl_sys::EC_GROUP) -> c_int;
+    pub fn X509_NAME_dup(name: *const X509_NAME) -> *mut X509_NAME;
+    pub fn i2d_X509_NAME(name: *const X509_NAME, out: *mut *mut u8) -> c_int;
+
+    pub fn X509_self_signed(cert: *mut openssl_sys::X509, verify_signature: c_int) -> c_int;
+
+    pub fn X509_get0_pubkey(x: *const openssl_sys::X509) -> *mut openssl_sys::EVP_PKEY;
+    pub fn ERR_peek_error() -> std::ffi::c_ulong;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;
 }

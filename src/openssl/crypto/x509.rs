@@ -59,6 +59,20 @@ impl X509 {
         out
     }
 
+    /// The `EVP_PKEY_*` type of the certificate's public key.
+    pub fn key_type(&self) -> Option<std::ffi::c_int> {
+        // SAFETY: a live certificate; the key is borrowed from it.
+        let k = unsafe { super::sys::X509_get0_pubkey(self.0.as_ptr()) };
+        // SAFETY: a live key.
+        (!k.is_null()).then(|| unsafe { super::sys::EVP_PKEY_get_base_id(k) })
+    }
+
+    /// Whether the certificate is self-signed (`X509_self_signed`).
+    pub fn self_signed(&self) -> bool {
+        // SAFETY: a live certificate; no signature check.
+        unsafe { super::sys::X509_self_signed(self.0.as_ptr(), 0) == 1 }
+    }
+
     /// The pointer, still owned by this value.
     pub fn as_ptr(&self) -> *mut ffi::X509 {
         self.0.as_ptr()

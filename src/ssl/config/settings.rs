@@ -37,6 +37,16 @@ pub struct Settings {
     tls12_suites: Vec<CipherSuite>,
     /// TLS 1.3 suites in preference order (`SSL_CTX_set_ciphersuites`).
     tls13_suites: Vec<CipherSuite>,
+    /// The only version of a version-specific method (`TLSv1_2_method`…),
+    /// 0 for the flexible ones.
+    method_version: i32,
+    /// The protocols a client offers (ALPN, wire form; empty: none).
+    alpn: Vec<u8>,
+    /// Key-exchange groups by TLS id, in preference order (empty:
+    /// OpenSSL's default list).
+    groups: Vec<u16>,
+    /// `SSL_set_quiet_shutdown`: `SSL_shutdown` sends no close_notify.
+    quiet_shutdown: bool,
 }
 
 impl Default for Settings {
@@ -80,7 +90,52 @@ impl Settings {
             num_tickets: 2,
             tls12_suites: suites::default_tls12(),
             tls13_suites: suites::default_tls13(),
+            method_version: 0,
+            alpn: Vec::new(),
+            groups: Vec::new(),
+            quiet_shutdown: false,
         }
+    }
+
+    /// A version-specific method's only version (0: any).
+    pub fn method_version(&self) -> i32 {
+        self.method_version
+    }
+
+    pub fn set_method_version(&mut self, version: i32) {
+        self.method_version = version;
+    }
+
+    /// The client's ALPN list (wire form; empty: none).
+    pub fn alpn(&self) -> &[u8] {
+        &self.alpn
+    }
+
+    /// `SSL_CTX_set_alpn_protos`: an empty list removes ALPN; an invalid
+    /// one is refused (false) and nothing changes.
+    pub fn set_alpn(&mut self, list: &[u8]) -> bool {
+        if !list.is_empty() && !super::alpn::valid(list) {
+            return false;
+        }
+        self.alpn = list.to_vec();
+        true
+    }
+
+    /// Key-exchange groups by TLS id (empty: OpenSSL's default list).
+    pub fn groups(&self) -> &[u16] {
+        &self.groups
+    }
+
+    pub fn set_groups(&mut self, ids: Vec<u16>) {
+        self.groups = ids;
+    }
+
+    pub fn quiet_shutdown(&self) -> bool {
+        self.quiet_shutdown
+    }
+
+    pub fn set_quiet_shutdown(&mut self, on: bool) {
+        self.quiet_shutdown = on;
     }
 
     pub fn options(&self) -> u64 {
@@ -199,7 +254,8 @@ impl Settings {
         candidates
             .into_iter()
             .filter(|(_, v, off)| {
-                self.options & off == 0
+                (self.method_version == 0 || *v == self.method_version)
+                    && self.options & off == 0
                     && (self.min_version == 0 || *v >= self.min_version)
                     && (self.max_version == 0 || *v <= self.max_version)
             })
