@@ -9,6 +9,7 @@ use openssl_sys as ffi;
 use crate::ssl::config::consts::{
     SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
 };
+use crate::tls::x509::errqueue::ErrEntry;
 
 /// `ERR_LIB_SSL`.
 const ERR_LIB_SSL: c_int = 20;
@@ -62,6 +63,17 @@ pub fn push_ssl(reason: i32, file: &CStr, func: &CStr) {
         ffi::ERR_new();
         ffi::ERR_set_debug(file.as_ptr(), 0, func.as_ptr());
         ffi::ERR_set_error(ERR_LIB_SSL, reason, std::ptr::null());
+    }
+}
+
+/// Pushes an entry verification leaves (a failed signature's), as the
+/// OpenSSL code that raises it would.
+pub fn push_entry(e: &ErrEntry) {
+    // SAFETY: as in push_ssl; file and func are static C strings.
+    unsafe {
+        ffi::ERR_new();
+        ffi::ERR_set_debug(e.file.as_ptr(), 0, e.func.as_ptr());
+        ffi::ERR_set_error(e.lib, e.reason, std::ptr::null());
     }
 }
 
