@@ -254,6 +254,45 @@ mod tests {
         );
     }
 
+    /// EMSA-PSS-ENCODE (RFC 8017 9.1.1) for a 1024-bit modulus, SHA-256.
+    fn pss_encode(m_hash: &[u8], salt: &[u8]) -> Vec<u8> {
+        let mut m_prime = vec![0u8; 8];
+        m_prime.extend_from_slice(m_hash);
+        m_prime.extend_from_slice(salt);
+        let h = Hash::Sha256.digest(&m_prime);
+        let mut db = vec![0u8; 128 - 32 - 1 - salt.len() - 1];
+        db.push(1);
+        db.extend_from_slice(salt);
+        let mask = mgf1_mask(Hash::Sha256, &h, db.len());
+        let mut em: Vec<u8> = db.iter().zip(&mask).map(|(d, m)| d ^ m).collect();
+        em[0] &= 0x7f;
+        em.extend_from_slice(&h);
+        em.push(0xbc);
+        em
+    }
+
+    #[test]
+    fn pss_checks_in_openssl_order() {
+        let m_hash = Hash::Sha256.digest(b"message");
+        let em = pss_encode(&m_hash, &[7; 32]);
+        let check =
+            |em: &[u8], salt| pss_check(em, 1024, Hash::Sha256, Hash::Sha256, salt, &m_hash);
+        assert_eq!(check(&em, 32), Ok(()));
+        assert_eq!(check(&em, 20), Err(q::SLEN_CHECK_FAILED));
+        let mut bad = em.clone();
+        bad[127] = 0xbd;
+        assert_eq!(check(&bad, 32), Err(q::LAST_OCTET_INVALID));
+        bad = em.clone();
+        bad[0] |= 0x80;
+        assert_eq!(check(&bad, 32), Err(q::FIRST_OCTET_INVALID));
+        let other = Hash::Sha256.digest(b"other message");
+        assert_eq!(
+            pss_check(&em, 1024, Hash::Sha256, Hash::Sha256, 32, &other),
+            Err(q::PSS_BAD_SIGNATURE)
+        );
+        assert_eq!(check(&em, 200), Err(q::PSS_DATA_TOO_LARGE));
+    }
+
     #[test]
     fn public_operation_limits() {
         // n = 3233 (61 * 53), e = 17.
