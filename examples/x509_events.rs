@@ -134,6 +134,9 @@ fn run(args: &[String]) -> Result<(), String> {
             .as_deref()
             .map_or("-".to_owned(), |p| String::from_utf8_lossy(p).into_owned())
     );
+    for e in &outcome.errors {
+        println!("queue lib={} reason={} ({})", e.lib, e.reason, e.text);
+    }
     Ok(())
 }
 

@@ -10,8 +10,10 @@
  * always 1, always 0, 0 at depth 1 only, or change the error; the depth
  * limit; SSL_set_verify overriding the context's callback; a trusted
  * intermediate with and without X509_V_FLAG_PARTIAL_CHAIN set on
- * SSL_CTX_get0_param; the stored result of a resumed session. The PKI is
- * made in-process (pki.h). */
+ * SSL_CTX_get0_param; the stored result of a resumed session; damaged
+ * signatures (ECDSA, RSA-2048: every entry they leave on the error queue,
+ * in order) and an RSA-1024 intermediate. The PKI is made in-process
+ * (pki.h). */
 #include "sslpair.h"
 #include "pki.h"
 
@@ -60,13 +62,16 @@ static int other_cb(int ok, X509_STORE_CTX *x)
     return r;
 }
 
-/* A server context presenting <base>.pem (leaf and chain) and <base>.key. */
+/* A server context presenting <base>.pem (leaf and chain) and <base>.key,
+ * at security level 0 for bases naming RSA-1024 keys. */
 static SSL_CTX *server(const char *base)
 {
     char name[64];
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
 
     snprintf(name, sizeof name, "%s.pem", base);
+    /* An RSA-1024 key is refused at the default level 2. */
+    if (ctx && strstr(base, "1024")) SSL_CTX_set_security_level(ctx, 0);
     if (!ctx || SSL_CTX_use_certificate_chain_file(ctx, pki_path(0, name)) != 1 ||
         SSL_CTX_use_PrivateKey_file(ctx, pki_key(base), SSL_FILETYPE_PEM) != 1)
         sp_die("server context");
@@ -88,12 +93,12 @@ static SSL_CTX *client(int mode, int cbmode)
 typedef void (*setup_fn)(SSL *);
 
 /* One handshake; prints its outcome, the verify result, the client's
- * first queued error, and on success what the verification left. */
+ * queued errors (oldest first), and on success what the verification left. */
 static SSL_SESSION *run(const char *label, SSL_CTX *cctx, SSL_CTX *sctx, setup_fn setup, SSL_SESSION *resume)
 {
     sp_pair p;
-    int cs = 0, ss = 0, round, after = 0;
-    unsigned long first = 0;
+    int cs = 0, ss = 0, round, after = 0, nerr = 0, i;
+    unsigned long errs[8], q;
     SSL_SESSION *sess = NULL;
 
     printf("%s:\n", label);
@@ -111,7 +116,8 @@ static SSL_SESSION *run(const char *label, SSL_CTX *cctx, SSL_CTX *sctx, setup_f
                 int e = SSL_get_error(p.c, r);
                 if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
                     cs = -1;
-                    first = ERR_get_error();
+                    while ((q = ERR_get_error()) != 0)
+                        if (nerr < 8) errs[nerr++] = q;
                 }
             }
             ERR_clear_error();
@@ -129,14 +135,13 @@ static SSL_SESSION *run(const char *label, SSL_CTX *cctx, SSL_CTX *sctx, setup_f
     }
     printf("  client=%s server=%s verify_result=%ld (%s)\n", cs == 1 ? "ok" : "failed", ss == 1 ? "ok" : "failed",
            SSL_get_verify_result(p.c), X509_verify_cert_error_string(SSL_get_verify_result(p.c)));
-    if (first)
-        printf("  error: lib=%d reason=%d \"%s\"\n", ERR_GET_LIB(first), ERR_GET_REASON(first),
-               ERR_reason_error_string(first));
+    for (i = 0; i < nerr; i++)
+        printf("  error: lib=%d reason=%d \"%s\"\n", ERR_GET_LIB(errs[i]), ERR_GET_REASON(errs[i]),
+               ERR_reason_error_string(errs[i]));
     if (cs == 1) {
         STACK_OF(X509) *vc = SSL_get0_verified_chain(p.c);
         X509 *peer = SSL_get1_peer_certificate(p.c);
         const char *peername = SSL_get0_peername(p.c);
-        int i;
 
         printf("  reused=%d peer=%s peer_chain=%d peername=%s verified_chain=", SSL_session_reused(p.c),
                pki_cn(peer), SSL_get_peer_cert_chain(p.c) ? sk_X509_num(SSL_get_peer_cert_chain(p.c)) : -1,
@@ -159,6 +164,27 @@ static void host_param(SSL *s) { X509_VERIFY_PARAM_set1_host(SSL_get0_param(s), 
 static void ssl_callback(SSL *s) { SSL_set_verify(s, SSL_VERIFY_PEER, other_cb); }
 static void ssl_mode_only(SSL *s) { SSL_set_verify(s, SSL_VERIFY_NONE, NULL); }
 static void depth_0(SSL *s) { SSL_set_verify_depth(s, 0); }
+
+/* c's key replaced by an RSA key of `bits` bits, its certificate signed
+ * again by `issuer`. */
+static void rekey_rsa(pki_cred *c, const pki_cred *issuer, size_t bits)
+{
+    EVP_PKEY_free(c->key);
+    c->key = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", bits);
+    if (!c->key || !X509_set_pubkey(c->cert, c->key) || !X509_sign(c->cert, issuer->key, EVP_sha256()))
+        sp_die("RSA key");
+}
+
+/* The last bit of c's signature flipped. */
+static void damage(pki_cred *c)
+{
+    const ASN1_BIT_STRING *sig;
+    unsigned char *d;
+
+    X509_get0_signature(&sig, NULL, c->cert);
+    d = (unsigned char *)ASN1_STRING_get0_data(sig);
+    d[ASN1_STRING_length(sig) - 1] ^= 1;
+}
 
 /* One case under SSL_VERIFY_PEER and SSL_VERIFY_NONE. */
 static void both(const char *label, const char *server_base, int cbmode, setup_fn setup)
@@ -183,6 +209,7 @@ static void both(const char *label, const char *server_base, int cbmode, setup_f
 int main(void)
 {
     pki_cred leaf, expired, old_mid, under_old_mid, self, other_leaf, dns_ip, ip_leaf;
+    pki_cred bad_ec, rsa_mid, bad_rsa1024, rsa_mid2048, bad_rsa2048;
     SSL_CTX *sctx, *cctx;
     SSL_SESSION *s, *t;
 
@@ -204,6 +231,19 @@ int main(void)
     pki_write(&other_leaf, "other", NULL);
     pki_write(&dns_ip, "dns_ip", &mid);
     pki_write(&ip_leaf, "ip", &mid);
+    bad_ec = pki_make("bad-ec.example", &mid, 0, -10, 365, "DNS:localhost");
+    damage(&bad_ec);
+    pki_write(&bad_ec, "bad_ec", &mid);
+    rsa_mid = pki_make("RSA-1024 CA", &root, PKI_CA, -30, 3650, NULL);
+    rekey_rsa(&rsa_mid, &root, 1024);
+    bad_rsa1024 = pki_make("bad-rsa1024.example", &rsa_mid, 0, -10, 365, "DNS:localhost");
+    damage(&bad_rsa1024);
+    pki_write(&bad_rsa1024, "bad_rsa1024", &rsa_mid);
+    rsa_mid2048 = pki_make("RSA-2048 CA", &root, PKI_CA, -30, 3650, NULL);
+    rekey_rsa(&rsa_mid2048, &root, 2048);
+    bad_rsa2048 = pki_make("bad-rsa2048.example", &rsa_mid2048, 0, -10, 365, "DNS:localhost");
+    damage(&bad_rsa2048);
+    pki_write(&bad_rsa2048, "bad_rsa2048", &rsa_mid2048);
 
     printf("SSL_get_ex_data_X509_STORE_CTX_idx() >= 0: %d\n", SSL_get_ex_data_X509_STORE_CTX_idx() >= 0);
 
@@ -226,6 +266,10 @@ int main(void)
     both("verify depth 0", "leaf", CB_PREVERIFY, depth_0);
     both("SSL_set_verify callback", "leaf", CB_PREVERIFY, ssl_callback);
     both("SSL_set_verify NULL callback keeps the context's", "expired", CB_PREVERIFY, ssl_mode_only);
+    both("damaged ECDSA signature", "bad_ec", CB_PREVERIFY, NULL);
+    both("damaged RSA-1024 signature", "bad_rsa1024", CB_PREVERIFY, NULL);
+    both("damaged RSA-2048 signature", "bad_rsa2048", CB_PREVERIFY, NULL);
+    both("damaged RSA-2048 signature, callback always 1", "bad_rsa2048", CB_ALWAYS_1, NULL);
 
     /* Only the intermediate is trusted: a partial chain is accepted only
      * with X509_V_FLAG_PARTIAL_CHAIN. */
@@ -259,6 +303,11 @@ int main(void)
     pki_free(&other_leaf);
     pki_free(&dns_ip);
     pki_free(&ip_leaf);
+    pki_free(&bad_ec);
+    pki_free(&rsa_mid);
+    pki_free(&bad_rsa1024);
+    pki_free(&rsa_mid2048);
+    pki_free(&bad_rsa2048);
     pki_free(&root);
     pki_free(&mid);
     pki_free(&other_root);

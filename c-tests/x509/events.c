@@ -14,11 +14,14 @@
  *   LEVEL  security (auth) level
  *   DEPTH  maximum depth (X509_VERIFY_PARAM_set_depth), or -1 to keep 100
  * Output: "cb ok=O depth=D error=E cert=CN chain=CN,CN,..." per call, then
- * "result ret=R error=E (text) depth=D chain=N untrusted=U peername=P".
+ * "result ret=R error=E (text) depth=D chain=N untrusted=U peername=P",
+ * then "queue lib=L reason=R (text)" for each entry verification left on
+ * the error queue (a failed signature's), oldest first.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -116,6 +119,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: no certificate\n", argv[1]);
         return 2;
     }
+    ERR_clear_error(); /* PEM_read_X509's end of file */
     store = X509_STORE_new();
     for (i = 0; i < sk_X509_num(roots); i++)
         X509_STORE_add_cert(store, sk_X509_value(roots, i));
@@ -143,6 +147,13 @@ int main(int argc, char **argv)
     print_chain(X509_STORE_CTX_get0_chain(ctx));
     printf(" untrusted=%d peername=%s\n", X509_STORE_CTX_get_num_untrusted(ctx),
         peer != NULL ? peer : "-");
+    {
+        unsigned long e;
+
+        while ((e = ERR_get_error()) != 0)
+            printf("queue lib=%d reason=%d (%s)\n", ERR_GET_LIB(e), ERR_GET_REASON(e),
+                ERR_reason_error_string(e));
+    }
 
     X509_STORE_CTX_free(ctx);
     X509_STORE_free(store);

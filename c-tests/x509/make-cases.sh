@@ -352,12 +352,29 @@ cert mimic "Test Root" self root
 add mimic www.good.example "self-signed certificate named like the trusted root" mimic
 add cross www.good.example "alternative chain through a cross-signed root" good int cross untrusted_root
 add order www.good.example "intermediates in another order" below_pathlen int_pathlen0 int_below
-# A damaged signature: the last byte of the leaf's signature flipped.
-openssl x509 -in $w/good.pem -outform DER -out $w/badsig.der
-size=$(wc -c < $w/badsig.der)
-last=$(od -An -tu1 -j $((size - 1)) $w/badsig.der | tr -d ' ')
-# shellcheck disable=SC2059
-printf "$(printf '\\%03o' $((last ^ 1)))" | dd of=$w/badsig.der bs=1 seek=$((size - 1)) conv=notrunc 2>/dev/null
-openssl x509 -inform DER -in $w/badsig.der -out $w/badsig.pem
-cp $w/good.key $w/badsig.key
+# damage SRC DST: DST is SRC with the last byte of its signature flipped.
+damage() {
+    openssl x509 -in $w/$1.pem -outform DER -out $w/$2.der
+    size=$(wc -c < $w/$2.der)
+    last=$(od -An -tu1 -j $((size - 1)) $w/$2.der | tr -d ' ')
+    # shellcheck disable=SC2059
+    printf "$(printf '\\%03o' $((last ^ 1)))" | dd of=$w/$2.der bs=1 seek=$((size - 1)) conv=notrunc 2>/dev/null
+    openssl x509 -inform DER -in $w/$2.der -out $w/$2.pem
+    cp $w/$1.key $w/$2.key
+}
+damage good badsig
 add bad_signature www.good.example "leaf signature damaged" badsig int
+# The other signature types damaged alike (what each leaves on the error
+# queue), and a leaf signed by another key of the intermediate's name.
+damage ec_leaf badsig_ec
+add bad_signature_ec www.good.example "ECDSA leaf signature damaged" badsig_ec int_ec
+damage below_pss badsig_pss
+add bad_signature_pss www.good.example "RSA-PSS leaf signature damaged" badsig_pss int_pss
+damage below_ed badsig_ed
+add bad_signature_ed www.good.example "Ed25519 leaf signature damaged" badsig_ed int_ed
+damage below_weak badsig_weak
+add bad_signature_1024 www.good.example "signature by an RSA-1024 key damaged" badsig_weak int_weak
+key int_other
+cert int_other "Test Intermediate" self ca
+leaf signed_by_other www.good.example int_other leaf_no_akid
+add other_key www.good.example "leaf signed by another key of the intermediate's name" signed_by_other int

@@ -240,9 +240,12 @@ impl CtxCrypto {
             objects: &objects,
         };
         let verify_cb: VerifyCb = ctx.verify_cb();
+        let mut pushed = 0;
         let outcome = x509::verify(&certs, &issuers, &params, &mut |event: &mut Event<'_>| {
+            pushed += event.new_errors.len();
             report(&ctx, &objects, verify_cb, event)
         });
+        outcome.errors[pushed..].iter().for_each(err::push_entry);
         ctx.set_error(outcome.error);
         cc.set_verified_chain(objects.stack(&outcome.chain));
         cc.set_peername(outcome.peername.clone());
@@ -255,7 +258,10 @@ impl CtxCrypto {
 
 /// One report of the verification to the verify callback, through the
 /// context: what it reads is the event's, and the error it leaves is kept.
+/// What the checks put on the error queue since the last report goes
+/// there first.
 fn report(ctx: &StoreCtx, objects: &Objects, cb: VerifyCb, event: &mut Event<'_>) -> bool {
+    event.new_errors.iter().for_each(err::push_entry);
     ctx.set_error(event.error);
     ctx.set_error_depth(i32::try_from(event.depth).unwrap_or(i32::MAX));
     if let Some(cert) = objects.get(event.cert.der()) {

@@ -72,19 +72,17 @@ impl ServerCertVerifier for Verifier {
         chain.extend(intermediates.iter().cloned());
         let result = {
             let trust = self.trust.read().unwrap_or_else(|e| e.into_inner());
-            verify::chain_failures(&chain, &trust, now)
+            verify::chain_verdict(&chain, &trust, now)
         };
         match result {
             Ok(bits) => {
                 *self.lock() = Verdict::Failures(bits);
                 Ok(ServerCertVerified::assertion())
             }
-            Err(why) => {
-                *self.lock() = Verdict::Unhandled(why.clone());
+            Err(refused) => {
+                *self.lock() = Verdict::Unhandled(refused.description.clone());
                 Err(rustls::Error::InvalidCertificate(
-                    rustls::CertificateError::Other(rustls::OtherError(Arc::new(
-                        std::io::Error::other(why),
-                    ))),
+                    rustls::CertificateError::Other(rustls::OtherError(Arc::new(refused))),
                 ))
             }
         }

@@ -5,7 +5,9 @@
 //! failures are given the same reason text here; the rest fall back to
 //! rustls's own description.
 
-use rustls::{AlertDescription, Error, InvalidMessage, PeerMisbehaved};
+use rustls::{AlertDescription, CertificateError, Error, InvalidMessage, PeerMisbehaved};
+
+use super::verify::Refused;
 
 /// The reason text for a rustls error, OpenSSL-style where one exists.
 pub fn reason(e: &Error) -> String {
@@ -15,6 +17,17 @@ pub fn reason(e: &Error) -> String {
         ) => "wrong version number".into(),
         Error::InvalidMessage(_) => "record layer failure".into(),
         Error::AlertReceived(a) => alert_text(*a),
+        Error::InvalidCertificate(CertificateError::Other(other)) => {
+            // neon prints the oldest error-queue entry: a failed
+            // signature's reason when verification left one.
+            match other.0.downcast_ref::<Refused>() {
+                Some(Refused {
+                    queue_text: Some(text),
+                    ..
+                }) => (*text).into(),
+                _ => "certificate verify failed".into(),
+            }
+        }
         Error::InvalidCertificate(_) => "certificate verify failed".into(),
         Error::NoCertificatesPresented => "peer did not return a certificate".into(),
         Error::PeerIncompatible(_) => "no shared cipher".into(),

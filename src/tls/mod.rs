@@ -2,8 +2,9 @@
 //! connections over neon sockets, contexts and verification.
 
 /// The handshake-signature checks every certificate verifier here makes
-/// the same way (rustls's, with the verifier's `algorithms` field): the
-/// trait methods rustls requires of server and client verifiers alike.
+/// the same way (OpenSSL's, [`handshake_sig`], offering the schemes of the
+/// verifier's `algorithms` field): the trait methods rustls requires of
+/// server and client verifiers alike.
 macro_rules! handshake_signature_checks {
     () => {
         fn verify_tls12_signature(
@@ -12,7 +13,7 @@ macro_rules! handshake_signature_checks {
             cert: &rustls::pki_types::CertificateDer<'_>,
             dss: &rustls::DigitallySignedStruct,
         ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-            rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+            $crate::tls::handshake_sig::verify(message, cert, dss, false, &self.algorithms)
         }
 
         fn verify_tls13_signature(
@@ -21,7 +22,7 @@ macro_rules! handshake_signature_checks {
             cert: &rustls::pki_types::CertificateDer<'_>,
             dss: &rustls::DigitallySignedStruct,
         ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-            rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+            $crate::tls::handshake_sig::verify(message, cert, dss, true, &self.algorithms)
         }
 
         fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
@@ -38,6 +39,7 @@ pub mod der;
 pub mod dname;
 pub mod errors;
 pub mod filestore;
+pub mod handshake_sig;
 pub mod hidden;
 pub mod identity;
 pub mod keypair;

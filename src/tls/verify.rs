@@ -121,6 +121,25 @@ pub fn system_roots() -> Vec<CertificateDer<'static>> {
     rustls_native_certs::load_native_certs().certs
 }
 
+/// A chain neon's verify callback refused, failing the handshake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// OpenSSL's description of the verification error.
+    pub description: String,
+    /// The text of the oldest entry verification left on libcrypto's error
+    /// queue (a failed signature's), which neon prints after "SSL error: "
+    /// in place of libssl's "certificate verify failed".
+    pub queue_text: Option<&'static str>,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.description)
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// The failure bits for a server's chain (leaf first, as sent) verified at
 /// `now` against `anchors`, without the identity check (`IDMISMATCH` is the
 /// caller's); 0 means verified. `Err` carries OpenSSL's description of an
@@ -130,13 +149,26 @@ pub fn chain_failures(
     anchors: &TrustStore,
     now: UnixTime,
 ) -> Result<u32, String> {
+    chain_verdict(chain, anchors, now).map_err(|r| r.description)
+}
+
+/// [`chain_failures`], with what neon reports of a refused chain.
+pub fn chain_verdict(
+    chain: &[CertificateDer<'_>],
+    anchors: &TrustStore,
+    now: UnixTime,
+) -> Result<u32, Refused> {
     let now = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+    let refused = |description: &str, queue_text| Refused {
+        description: description.to_owned(),
+        queue_text,
+    };
     let certs = chain
         .iter()
         .map(|der| Certificate::from_der(der))
         .collect::<Option<Vec<_>>>()
         .filter(|c| !c.is_empty())
-        .ok_or(UNREADABLE)?;
+        .ok_or_else(|| refused(UNREADABLE, None))?;
     let params = VerifyParams::ssl_server(now, SECURITY_LEVEL);
     let mut failures = 0;
     let outcome = x509::verify(&certs, anchors, &params, &mut |e| {
@@ -145,7 +177,10 @@ pub fn chain_failures(
     if outcome.verified {
         Ok(failures)
     } else {
-        Err(codes::error_string(outcome.error).to_owned())
+        Err(refused(
+            codes::error_string(outcome.error),
+            outcome.errors.first().map(|e| e.text),
+        ))
     }
 }
 

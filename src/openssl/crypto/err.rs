@@ -9,6 +9,7 @@ use openssl_sys as ffi;
 use crate::ssl::config::consts::{
     SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
 };
+use crate::tls::x509::errqueue::ErrEntry;
 
 /// `ERR_LIB_SSL`.
 const ERR_LIB_SSL: c_int = 20;
@@ -133,6 +134,17 @@ pub fn raise_data(reason: i32, func: &CStr, data: &str) {
 pub fn pending() -> bool {
     // SAFETY: no arguments.
     unsafe { super::sys::ERR_peek_error() != 0 }
+}
+
+/// Pushes an entry verification leaves (a failed signature's), as the
+/// OpenSSL code that raises it would.
+pub fn push_entry(e: &ErrEntry) {
+    // SAFETY: as in push_ssl; file and func are static C strings.
+    unsafe {
+        ffi::ERR_new();
+        ffi::ERR_set_debug(e.file.as_ptr(), 0, e.func.as_ptr());
+        ffi::ERR_set_error(e.lib, e.reason, std::ptr::null());
+    }
 }
 
 /// `ERR_clear_error`.

@@ -3,6 +3,7 @@
 //! OpenSSL's reporting rules (`verify_cb_cert`).
 
 use super::codes::X509_V_OK;
+use super::errqueue::ErrEntry;
 use super::facts::{Facts, Prepared};
 use super::{Event, TrustedIssuers, VerifyParams, flags, purposes};
 use crate::tls::cert::Certificate;
@@ -33,6 +34,10 @@ pub struct Ctx<'a> {
     pub depth: usize,
     /// The time certificates are checked at; `None` with `NO_CHECK_TIME`.
     pub now: Option<i64>,
+    /// The error-queue entries the checks left so far (failed signatures).
+    pub errors: Vec<ErrEntry>,
+    /// How many of them the callback has been told of.
+    reported: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -72,6 +77,8 @@ impl<'a> Ctx<'a> {
             trust,
             depth: depth as usize,
             now,
+            errors: Vec::new(),
+            reported: 0,
         }
     }
 
@@ -112,9 +119,11 @@ impl<'a> Ctx<'a> {
             cert: &current,
             has_cert: !self.no_current,
             chain: &chain,
+            new_errors: &self.errors[self.reported..],
         };
         let go_on = (self.callback)(&mut event);
         self.error = event.error;
+        self.reported = self.errors.len();
         go_on
     }
 

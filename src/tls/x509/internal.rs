@@ -7,6 +7,7 @@
 use super::checks::fail_if;
 use super::codes::*;
 use super::context::Ctx;
+use super::errqueue::{self, ErrEntry};
 use super::facts::*;
 use super::{flags, signature};
 
@@ -58,16 +59,21 @@ fn signing_allowed(issuer: &Facts, subject: &Facts) -> i32 {
     X509_V_OK
 }
 
-/// `X509_verify(subject, issuer's key) > 0`.
-fn signed_by(subject: &Facts, issuer: &Facts) -> bool {
-    subject.algs_agree
-        && subject.sig_whole_bytes
-        && signature::verify(
-            &issuer.key,
-            &subject.sig_alg_der,
-            &subject.tbs,
-            &subject.signature,
-        )
+/// `X509_verify(subject, issuer's key) > 0`; if not, the error-queue
+/// entries it leaves (none when the two algorithm fields differ).
+fn signed_by(subject: &Facts, issuer: &Facts) -> Result<(), Vec<ErrEntry>> {
+    if !subject.algs_agree {
+        return Err(Vec::new());
+    }
+    if !subject.sig_whole_bytes {
+        return Err(vec![errqueue::INVALID_BIT_STRING_BITS_LEFT]);
+    }
+    signature::verify(
+        &issuer.key,
+        &subject.sig_alg_der,
+        &subject.tbs,
+        &subject.signature,
+    )
 }
 
 pub fn internal_verify(ctx: &mut Ctx<'_>) -> i32 {
@@ -112,9 +118,13 @@ pub fn internal_verify(ctx: &mut Ctx<'_>) -> i32 {
                     X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY
                 );
             } else {
+                let signed = signed_by(&xs, &xi);
+                if let Err(entries) = &signed {
+                    ctx.errors.extend_from_slice(entries);
+                }
                 fail_if!(
                     ctx,
-                    !signed_by(&xs, &xi),
+                    signed.is_err(),
                     &xs,
                     n,
                     X509_V_ERR_CERT_SIGNATURE_FAILURE

@@ -88,6 +88,18 @@ impl PublicKey {
         key
     }
 
+    /// The subject public key of a DER certificate (`X509_get0_pubkey`);
+    /// `None` if the certificate's outer structure cannot be read.
+    pub fn of_certificate(cert: &[u8]) -> Option<PublicKey> {
+        let (outer, _) = der::expect(cert, der::SEQUENCE)?;
+        let (tbs, _) = der::expect(outer.content, der::SEQUENCE)?;
+        let fields = der::children(tbs.content)?;
+        // version [0] (optional), serial, signature, issuer, validity,
+        // subject, subjectPublicKeyInfo.
+        let at = usize::from(fields.first()?.tag == 0xa0) + 5;
+        Some(PublicKey::from_spki(fields.get(at)?.raw))
+    }
+
     /// The RSA modulus and public exponent (big-endian, no sign byte).
     pub fn rsa_components(&self) -> Option<(&[u8], &[u8])> {
         let (seq, _) = der::expect(&self.bits, der::SEQUENCE)?;

@@ -27,14 +27,16 @@ mod chain;
 mod checks;
 pub mod codes;
 mod context;
+pub mod errqueue;
 mod facts;
 mod general;
 pub mod hostmatch;
 mod internal;
-mod keys;
+pub mod keys;
 mod ncons;
 mod purposes;
-mod signature;
+mod rsa;
+pub mod signature;
 mod time;
 
 use super::cert::Certificate;
@@ -152,6 +154,9 @@ pub struct Event<'a> {
     pub has_cert: bool,
     /// The chain built so far, leaf first (`X509_STORE_CTX_get0_chain`).
     pub chain: &'a [Certificate],
+    /// What OpenSSL put on the error queue since the previous call (a
+    /// failed signature's entries, before its report), oldest first.
+    pub new_errors: &'a [errqueue::ErrEntry],
 }
 
 /// The result of one verification.
@@ -171,6 +176,9 @@ pub struct Outcome {
     pub num_untrusted: usize,
     /// The name that matched (`X509_VERIFY_PARAM_get0_peername`).
     pub peername: Option<Vec<u8>>,
+    /// Every entry OpenSSL leaves on the error queue, oldest first (each
+    /// also in one event's `new_errors`).
+    pub errors: Vec<errqueue::ErrEntry>,
 }
 
 /// OpenSSL's `X509_verify_cert` for `presented` (the peer's certificates,
@@ -190,6 +198,7 @@ pub fn verify(
         chain: Vec::new(),
         num_untrusted: 0,
         peername: None,
+        errors: Vec::new(),
     };
     let Some(untrusted) = presented
         .iter()
@@ -221,6 +230,7 @@ pub fn verify(
         chain: ctx.chain.iter().map(|c| c.cert.clone()).collect(),
         num_untrusted: ctx.num_untrusted,
         peername: ctx.peername.take(),
+        errors: std::mem::take(&mut ctx.errors),
     }
 }
 

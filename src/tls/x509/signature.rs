@@ -1,17 +1,20 @@
 //! Certificate signatures as OpenSSL 3.0 handles them: which key type an
 //! algorithm needs (`OBJ_find_sigid_algs`), its strength in bits of
 //! security (`X509_get_signature_info`, with SHA-1 and MD5 rated 63 and 39)
-//! and the check itself (`X509_verify`). RSA PKCS#1 v1.5 is checked here
-//! for every digest OpenSSL accepts (also MD5, SHA-1, SHA-224 and keys
-//! under 2048 bits); RSA-PSS, ECDSA and Ed25519 with rustls-webpki's
-//! aws-lc-rs algorithms.
+//! and the check itself (`X509_verify`), with the error-queue entries a
+//! failure leaves. RSA (PKCS#1 v1.5 with every digest OpenSSL accepts,
+//! RSA-PSS, any key size it takes) is checked by [`rsa_verify`]; ECDSA and
+//! Ed25519 with rustls-webpki's aws-lc-rs algorithms.
 
 use md5::Md5;
-use num_bigint::BigUint;
+use rustls::pki_types::SignatureVerificationAlgorithm;
 use sha1::{Digest, Sha1};
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
-use super::keys::{KeyKind, PublicKey, bit_length, oid_text};
+use super::errqueue::{self as q, ErrEntry};
+use super::keys::{KeyKind, PublicKey, oid_text};
+use super::rsa;
+pub use super::rsa::Padding;
 use crate::tls::der;
 
 /// The digests of PKCS#1 v1.5 signatures checked here.
@@ -115,107 +118,184 @@ pub fn key_fits(key: &PublicKey, alg: &SigAlg) -> bool {
     }
 }
 
-/// Whether `signature` (over `tbs`, with the algorithm whose identifier
-/// contents are `alg_der`) verifies with `key`.
-pub fn verify(key: &PublicKey, alg_der: &[u8], tbs: &[u8], signature: &[u8]) -> bool {
+/// `X509_verify`'s signature check: whether `signature` (over `tbs`, with
+/// the algorithm whose identifier contents are `alg_der`) verifies with
+/// `key`; if not, the error-queue entries OpenSSL leaves. RSA goes through
+/// [`rsa_verify`]; the other types through rustls-webpki's algorithms,
+/// whose failures OpenSSL reports with `ASN1_item_verify`'s entry alone
+/// (an ECDSA mismatch raises nothing below it; a malformed ECDSA
+/// signature's decoding errors are not reproduced).
+pub fn verify(
+    key: &PublicKey,
+    alg_der: &[u8],
+    tbs: &[u8],
+    signature: &[u8],
+) -> Result<(), Vec<ErrEntry>> {
     let alg = algorithm(alg_der);
+    if alg.family.is_none() {
+        return Err(vec![q::UNKNOWN_SIGNATURE_ALGORITHM]);
+    }
     if !key_fits(key, &alg) {
-        return false;
+        return Err(vec![q::WRONG_PUBLIC_KEY_TYPE]);
     }
-    if let (Some(hash), Some(KeyKind::Rsa)) = (alg.pkcs1, key.kind) {
-        // rustls-webpki (aws-lc) takes SHA-2 with keys of 2048 to 8192 bits.
-        let modulus_bits = key.rsa_components().map_or(0, |(n, _)| bit_length(n));
-        let webpki_has_it = matches!(hash, Hash::Sha256 | Hash::Sha384 | Hash::Sha512)
-            && (2048..=8192).contains(&modulus_bits);
-        if !webpki_has_it {
-            return pkcs1_verify(key, hash, tbs, signature);
+    let padding = match (alg.pkcs1, alg.family) {
+        (Some(hash), _) => Some(Padding::Pkcs1(hash)),
+        (None, Some(KeyKind::RsaPss)) => {
+            // Parameters OpenSSL cannot use fail in ossl_rsa_pss_to_ctx
+            // (its own entries are not reproduced).
+            let params = der::expect(alg_der, der::OID).map(|(_, p)| p);
+            Some(params.and_then(pss_params).ok_or_else(Vec::new)?)
         }
+        _ => None,
+    };
+    if let Some(padding) = padding {
+        return rsa_verify(key, padding, tbs, signature).map_err(|mut e| {
+            e.extend([q::PROV_RSA_LIB, q::ASN1_EVP_LIB]);
+            e
+        });
     }
-    webpki::ALL_VERIFICATION_ALGS
+    let verified = webpki::ALL_VERIFICATION_ALGS
         .iter()
         .filter(|a| {
             a.signature_alg_id().as_ref() == alg_der && a.public_key_alg_id().as_ref() == key.alg
         })
-        .any(|a| a.verify_signature(&key.bits, tbs, signature).is_ok())
+        .any(|a| a.verify_signature(&key.bits, tbs, signature).is_ok());
+    if verified {
+        Ok(())
+    } else {
+        Err(vec![q::ASN1_EVP_LIB])
+    }
 }
 
-/// RSASSA-PKCS1-v1_5 verification (RFC 8017 section 8.2.2) as OpenSSL does
-/// it: a signature no longer than the modulus and below it, block type 1
-/// with at least eight 0xff bytes, and exactly the DigestInfo encoding.
-fn pkcs1_verify(key: &PublicKey, hash: Hash, tbs: &[u8], signature: &[u8]) -> bool {
-    let Some((n, e)) = key.rsa_components() else {
-        return false;
+/// An RSA signature as OpenSSL checks it (any key size it takes, every
+/// digest): rustls-webpki's aws-lc-rs algorithm where one exists for the
+/// padding (2048-8192 bit keys, SHA-2), else, and to tell why it failed,
+/// the exact check of [`rsa::verify`]. The key may be an RSA or an
+/// RSA-PSS key (the caller has checked which the padding allows).
+pub fn rsa_verify(
+    key: &PublicKey,
+    padding: Padding,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), Vec<ErrEntry>> {
+    use webpki::aws_lc_rs as alg;
+    let fast: Option<&dyn SignatureVerificationAlgorithm> = match padding {
+        _ if key.kind != Some(KeyKind::Rsa) => None,
+        Padding::Pkcs1(Hash::Sha256) => Some(alg::RSA_PKCS1_2048_8192_SHA256),
+        Padding::Pkcs1(Hash::Sha384) => Some(alg::RSA_PKCS1_2048_8192_SHA384),
+        Padding::Pkcs1(Hash::Sha512) => Some(alg::RSA_PKCS1_2048_8192_SHA512),
+        Padding::Pss {
+            hash: Hash::Sha256,
+            mgf1: Hash::Sha256,
+            salt: 32,
+        } => Some(alg::RSA_PSS_2048_8192_SHA256_LEGACY_KEY),
+        Padding::Pss {
+            hash: Hash::Sha384,
+            mgf1: Hash::Sha384,
+            salt: 48,
+        } => Some(alg::RSA_PSS_2048_8192_SHA384_LEGACY_KEY),
+        Padding::Pss {
+            hash: Hash::Sha512,
+            mgf1: Hash::Sha512,
+            salt: 64,
+        } => Some(alg::RSA_PSS_2048_8192_SHA512_LEGACY_KEY),
+        _ => None,
     };
-    let k = n.len();
-    if signature.len() > k || k < 11 {
-        return false;
+    if fast.is_some_and(|a| a.verify_signature(&key.bits, message, signature).is_ok()) {
+        return Ok(());
     }
-    let modulus = BigUint::from_bytes_be(n);
-    let s = BigUint::from_bytes_be(signature);
-    if s >= modulus {
-        return false;
-    }
-    let m = power(&s, e, &modulus).to_bytes_be();
-    if m.len() > k - 1 {
-        return false;
-    }
-    // The encoded message is 0x00 || m (left-padded to k bytes).
-    let mut em = vec![0u8; k - m.len()];
-    em.extend_from_slice(&m);
-    let expected = digest_info(hash, tbs);
-    if em.len() < expected.len() + 11 {
-        return false;
-    }
-    let pad_end = em.len() - expected.len() - 1;
-    em[0] == 0
-        && em[1] == 1
-        && em[2..pad_end].iter().all(|&b| b == 0xff)
-        && em[pad_end] == 0
-        && em[pad_end + 1..] == expected[..]
+    let Some((n, e)) = key.rsa_components() else {
+        return Err(Vec::new());
+    };
+    rsa::verify(n, e, padding, message, signature)
 }
 
-/// `base`^`exponent` mod `modulus` by square-and-multiply over the
-/// exponent's bits: public exponents are short, and this is several times
-/// cheaper for them than a windowed Montgomery exponentiation.
-fn power(base: &BigUint, exponent: &[u8], modulus: &BigUint) -> BigUint {
-    let mut acc = BigUint::from(1u32);
-    for byte in exponent {
-        for bit in (0..8).rev() {
-            acc = (&acc * &acc) % modulus;
-            if byte >> bit & 1 == 1 {
-                acc = (&acc * base) % modulus;
+/// RSASSA-PSS-params (RFC 4055) as `ossl_rsa_pss_get_param` reads them:
+/// SHA-1, MGF1 with SHA-1 and a 20-byte salt unless given; the trailer
+/// field must be 1. `None` for parameters OpenSSL refuses.
+fn pss_params(params: &[u8]) -> Option<Padding> {
+    let (mut hash, mut mgf1, mut salt) = (Hash::Sha1, None, 20usize);
+    if !params.is_empty() {
+        let (seq, rest) = der::expect(params, der::SEQUENCE)?;
+        if !rest.is_empty() {
+            return None;
+        }
+        for field in der::children(seq.content)? {
+            match field.tag {
+                0xa0 => hash = hash_alg(field.content)?,
+                0xa1 => {
+                    // MaskGenAlgorithm: id-mgf1 with a hash AlgorithmIdentifier.
+                    let (mga, _) = der::expect(field.content, der::SEQUENCE)?;
+                    let (oid, inner) = der::expect(mga.content, der::OID)?;
+                    if oid_text(oid.content) != "1.2.840.113549.1.1.8" {
+                        return None;
+                    }
+                    mgf1 = Some(hash_alg(inner)?);
+                }
+                0xa2 => {
+                    let (n, _) = der::expect(field.content, der::INTEGER)?;
+                    if n.content.len() > 4 || n.content.first()? & 0x80 != 0 {
+                        return None;
+                    }
+                    salt = n.content.iter().fold(0, |a, &b| a << 8 | usize::from(b));
+                }
+                0xa3 => {
+                    let (n, _) = der::expect(field.content, der::INTEGER)?;
+                    if n.content != [1] {
+                        return None;
+                    }
+                }
+                _ => return None,
             }
         }
     }
-    acc
+    Some(Padding::Pss {
+        hash,
+        mgf1: mgf1.unwrap_or(Hash::Sha1),
+        salt,
+    })
 }
 
-/// DER DigestInfo of `data` with `hash`.
-fn digest_info(hash: Hash, data: &[u8]) -> Vec<u8> {
-    let (oid, digest): (&[u8], Vec<u8>) = match hash {
-        Hash::Md5 => (
-            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05],
-            Md5::digest(data).to_vec(),
-        ),
-        Hash::Sha1 => (&[0x2b, 0x0e, 0x03, 0x02, 0x1a], Sha1::digest(data).to_vec()),
-        Hash::Sha224 => (&NIST_HASH(4), Sha224::digest(data).to_vec()),
-        Hash::Sha256 => (&NIST_HASH(1), Sha256::digest(data).to_vec()),
-        Hash::Sha384 => (&NIST_HASH(2), Sha384::digest(data).to_vec()),
-        Hash::Sha512 => (&NIST_HASH(3), Sha512::digest(data).to_vec()),
-    };
-    let mut alg = Vec::new();
-    der::write(&mut alg, der::OID, oid);
-    alg.extend_from_slice(&[0x05, 0x00]);
-    let mut body = Vec::new();
-    der::write(&mut body, der::SEQUENCE, &alg);
-    der::write(&mut body, der::OCTET_STRING, &digest);
-    let mut out = Vec::new();
-    der::write(&mut out, der::SEQUENCE, &body);
-    out
+/// A digest's AlgorithmIdentifier (NULL or absent parameters).
+fn hash_alg(alg: &[u8]) -> Option<Hash> {
+    let (seq, _) = der::expect(alg, der::SEQUENCE)?;
+    let (oid, params) = der::expect(seq.content, der::OID)?;
+    if !(params.is_empty() || params == [0x05, 0x00]) {
+        return None;
+    }
+    Some(match oid_text(oid.content).as_str() {
+        "1.2.840.113549.2.5" => Hash::Md5,
+        "1.3.14.3.2.26" => Hash::Sha1,
+        "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
+        "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
+        "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
+        "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
+        _ => return None,
+    })
 }
 
-/// 2.16.840.1.101.3.4.2.`last` (the SHA-2 family).
-#[allow(non_snake_case)]
-const fn NIST_HASH(last: u8) -> [u8; 9] {
-    [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, last]
+impl Hash {
+    /// The digest of `data`.
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            Hash::Md5 => Md5::digest(data).to_vec(),
+            Hash::Sha1 => Sha1::digest(data).to_vec(),
+            Hash::Sha224 => Sha224::digest(data).to_vec(),
+            Hash::Sha256 => Sha256::digest(data).to_vec(),
+            Hash::Sha384 => Sha384::digest(data).to_vec(),
+            Hash::Sha512 => Sha512::digest(data).to_vec(),
+        }
+    }
+
+    /// Its length in bytes.
+    pub fn size(self) -> usize {
+        match self {
+            Hash::Md5 => 16,
+            Hash::Sha1 => 20,
+            Hash::Sha224 => 28,
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
 }
