@@ -12,6 +12,8 @@
     clippy::missing_safety_doc
 )]
 
+pub mod bio;
+pub mod bio_ssl;
 pub mod cert_store;
 pub mod cipher;
 pub mod crypto;
@@ -21,6 +23,7 @@ pub mod handles;
 pub mod init;
 pub mod objects;
 pub mod peer_cert;
+pub mod reasons;
 pub mod ssl;
 pub mod ssl_ctx;
 pub mod ssl_session;

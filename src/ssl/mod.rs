@@ -13,5 +13,7 @@ pub mod conn;
 pub mod ctx;
 pub mod hooks;
 pub mod peer;
+pub mod reason;
 pub mod scratch;
+pub mod transport;
 pub mod verify_result;

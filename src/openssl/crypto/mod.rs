@@ -12,12 +12,13 @@
 //!
 //! All `unsafe` of the binding stays in this module.
 
+pub mod bio;
 pub mod err;
 pub mod param;
 pub mod stack;
 pub mod store;
 pub mod store_ctx;
-mod sys;
+pub mod sys;
 pub mod x509;
 
 pub use param::{Param, ParamRef};
