@@ -82,7 +82,7 @@ fn with<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
 fn with_io<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
     with(s, fallback, |c| {
         if c.handshake_step_pending() {
-            err::clear();
+            err::clear_if_any();
         }
         let r = f(c);
         push_failures(c);

@@ -99,3 +99,11 @@ pub fn clear() {
     // SAFETY: no arguments.
     unsafe { ffi::ERR_clear_error() }
 }
+
+/// `ERR_clear_error` when something is queued (looking is cheaper than
+/// clearing, and the queue is usually empty).
+pub fn clear_if_any() {
+    if peek() != 0 {
+        clear();
+    }
+}
