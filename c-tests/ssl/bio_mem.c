@@ -131,6 +131,17 @@ static void data(side *c, side *s)
     r = SSL_read(s->ssl, buf, sizeof buf);
     printf("  server read again: %d %s\n", r, err_name(SSL_get_error(s->ssl, r)));
 
+    /* Two records arriving together are both read. */
+    SSL_write(c->ssl, "first", 5);
+    SSL_write(c->ssl, "second", 6);
+    pump(c, s);
+    for (got = 0, rounds = 0; got < 11 && rounds < 4; rounds++) {
+        r = SSL_read(s->ssl, buf + got, 11 - got);
+        if (r <= 0) break;
+        got += r;
+    }
+    printf("  two records: [%.*s], then pending %d\n", got, buf, SSL_pending(s->ssl));
+
     memset(big, 'b', sizeof big);
     r = SSL_write(s->ssl, big, sizeof big);
     printf("  server write %d bytes: %d\n", (int)sizeof big, r);

@@ -367,13 +367,13 @@ pub unsafe extern "C" fn SSL_write_ex(
 }
 
 /// The bytes of decrypted application data waiting to be read (records
-/// already read from the descriptor are decrypted to tell); 0 for NULL.
+/// already read from the transport are decrypted to tell); 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(s: *const SSL) -> c_int {
     with(s, 0, |c| c.pending().min(c_int::MAX as usize) as c_int)
 }
 
-/// 1 if `SSL_pending` is not 0: a partial record read from the descriptor
+/// 1 if `SSL_pending` is not 0: a partial record read from the transport
 /// counts as nothing, unlike OpenSSL's; 0 otherwise and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {

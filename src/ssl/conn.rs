@@ -1442,14 +1442,15 @@ impl SslConn {
         }
     }
 
-    /// The bytes of the current record's plaintext not read yet
-    /// (SSL_pending); 0 while the connection does I/O.
+    /// Plaintext bytes decrypted and waiting (SSL_pending); 0 while the
+    /// connection does I/O.
     pub fn pending(&self) -> usize {
         let Ok(mut io) = self.io.try_lock() else {
             return 0;
         };
         let Some(tls) = io.tls.as_mut() else { return 0 };
-        tls.reader().fill_buf().map_or(0, |b| b.len())
+        tls.process_new_packets()
+            .map_or(0, |st| st.plaintext_bytes_to_read())
     }
 
     /// Data waiting, decrypted or not (SSL_has_pending).
@@ -1589,23 +1590,28 @@ fn ticket_too_old(d: &SessionData) -> bool {
     d.ticket_lifetime_hint < age
 }
 
-/// Copies decrypted data of the current record, consumed unless `peek`:
-/// `Some(n)`, or `None` at the peer's close_notify; a zero-length `buf`
-/// gets `Some(0)` once data is there.
+/// Copies decrypted data, consumed unless `peek`: `Some(n)`, or `None` at
+/// the peer's close_notify; a zero-length `buf` gets `Some(0)` once data
+/// is there. A read takes what all decrypted records hold (records are
+/// read from the transport ahead, so leaving them would leave data the
+/// transport no longer signals); a peek shows the current record.
 fn read_plaintext(
     tls: &mut Connection,
     buf: &mut [u8],
     peek: bool,
 ) -> std::io::Result<Option<usize>> {
     let mut reader = tls.reader();
+    if !peek && !buf.is_empty() {
+        return match std::io::Read::read(&mut reader, buf)? {
+            0 => Ok(None),
+            n => Ok(Some(n)),
+        };
+    }
     let available = reader.fill_buf()?;
     if available.is_empty() {
         return Ok(None);
     }
     let n = available.len().min(buf.len());
     buf[..n].copy_from_slice(&available[..n]);
-    if !peek {
-        reader.consume(n);
-    }
     Ok(Some(n))
 }
