@@ -376,3 +376,11 @@ impl std::io::Write for FdIo {
         Ok(())
     }
 }
+
+/// Sets `errno` to 0. OpenSSL clears it before each handshake step, read
+/// and write, so that after `SSL_ERROR_SYSCALL` a program finds the
+/// failing call's `errno`, or 0 for an EOF.
+pub fn clear_errno() {
+    // SAFETY: __errno_location returns the calling thread's errno.
+    unsafe { *libc::__errno_location() = 0 }
+}

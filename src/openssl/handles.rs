@@ -54,6 +54,18 @@ pub struct X509_VERIFY_PARAM_st {
 }
 pub type X509_VERIFY_PARAM = X509_VERIFY_PARAM_st;
 
+/// An I/O object (libcrypto's).
+pub struct bio_st {
+    _private: [u8; 0],
+}
+pub type BIO = bio_st;
+
+/// The callbacks of a kind of BIO (libcrypto's).
+pub struct bio_method_st {
+    _private: [u8; 0],
+}
+pub type BIO_METHOD = bio_method_st;
+
 /// `STACK_OF(X509)` (libcrypto's).
 pub struct stack_st_X509 {
     _private: [u8; 0],

@@ -13,6 +13,8 @@
 )]
 
 pub mod alpn;
+pub mod bio;
+pub mod bio_ssl;
 pub mod callbacks;
 pub mod cert_store;
 pub mod cipher;
@@ -27,6 +29,7 @@ pub mod init;
 pub mod keys;
 pub mod objects;
 pub mod peer_cert;
+pub mod reasons;
 pub mod ssl;
 pub mod ssl_ctx;
 pub mod ssl_session;

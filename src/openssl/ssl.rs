@@ -9,7 +9,7 @@ use super::handles::{self, SSL, SSL_CTX, SSL_SESSION, X509_STORE_CTX};
 use super::objects::{self, ConnCrypto};
 use super::ssl_ctx::SSL_verify_cb;
 use crate::ffi::{self, arc};
-use crate::ssl::conn::SslConn;
+use crate::ssl::conn::{Origin, SslConn};
 use crate::ssl::ctx::Role;
 use std::ffi::{CStr, c_char, c_int, c_long, c_uint, c_void};
 use std::ptr::{null, null_mut};
@@ -76,28 +76,47 @@ fn with<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
     ffi::guard(fallback, || Some(f(unsafe { handles::ssl(s) }?)))
 }
 
-/// As [`with`], for calls that may run the handshake: why it failed goes
-/// on the thread's error queue, as OpenSSL's `SSLfatal` puts it there.
+/// As [`with`], for calls that do I/O: a handshake step starts with an
+/// empty error queue (OpenSSL's state machine clears it), and why the
+/// call failed goes on the queue, as OpenSSL's `SSLfatal` puts it there.
 fn with_io<T>(s: *const SSL, fallback: T, f: impl FnOnce(&SslConn) -> T) -> T {
     with(s, fallback, |c| {
-        let r = f(c);
-        for failure in c.take_failures() {
-            let (file, func) = if failure.client {
-                (
-                    c"ssl/statem/statem_clnt.c",
-                    c"tls_post_process_server_certificate",
-                )
-            } else {
-                (
-                    c"ssl/statem/statem_srvr.c",
-                    c"tls_process_client_certificate",
-                )
-            };
-            err::push_ssl(failure.reason, file, func);
+        if c.handshake_step_pending() {
+            err::clear_if_any();
         }
+        let r = f(c);
+        push_failures(c);
         super::callbacks::deliver(c);
         r
     })
+}
+
+/// Puts the connection's failures on the thread's error queue, with
+/// OpenSSL's source file and function for each.
+pub fn push_failures(c: &SslConn) {
+    for failure in c.take_failures() {
+        let (file, func) = match (failure.origin, failure.client) {
+            (Origin::Record, _) => (c"ssl/record/ssl3_record.c", c"ssl3_get_record"),
+            (Origin::Alert, _) => (c"ssl/record/rec_layer_s3.c", c"ssl3_read_bytes"),
+            (Origin::PeerCertificate, true) => (
+                c"ssl/statem/statem_clnt.c",
+                c"tls_post_process_server_certificate",
+            ),
+            (Origin::PeerCertificate, false) => (
+                c"ssl/statem/statem_srvr.c",
+                c"tls_process_client_certificate",
+            ),
+            (Origin::Handshake, true) => (c"ssl/statem/statem_clnt.c", c"tls_process_server_hello"),
+            (Origin::Handshake, false) => (
+                c"ssl/statem/statem_srvr.c",
+                c"tls_early_post_process_client_hello",
+            ),
+            (Origin::State, _) => (c"ssl/ssl_lib.c", c"SSL_do_handshake"),
+            (Origin::Write, _) => (c"ssl/ssl_lib.c", c"ssl_write_internal"),
+            (Origin::Shutdown, _) => (c"ssl/ssl_lib.c", c"SSL_shutdown"),
+        };
+        err::push_ssl(failure.reason, file, func, failure.alert);
+    }
 }
 
 /// The connection's current context (see `SSL_set_SSL_CTX`), borrowed; NULL
@@ -120,48 +139,7 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(s: *mut SSL, ctx: *mut SSL_CTX) -> *mut
     })
 }
 
-// ---- descriptor and role ---------------------------------------------------
-
-/// Sets the descriptor the connection reads and writes, used directly (there
-/// are no BIOs); 1, or 0 for NULL.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_fd(s: *mut SSL, fd: c_int) -> c_int {
-    with(s, 0, |c| {
-        c.set_fd(fd);
-        1
-    })
-}
-
-/// One descriptor serves both directions here: the read and write ones
-/// must be the same (as with `SSL_set_fd`).
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_rfd(s: *mut SSL, fd: c_int) -> c_int {
-    SSL_set_fd(s, fd)
-}
-
-/// As `SSL_set_rfd`: sets the one descriptor of both directions.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_wfd(s: *mut SSL, fd: c_int) -> c_int {
-    SSL_set_fd(s, fd)
-}
-
-/// The connection's descriptor; -1 if none is set, and for NULL.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_fd(s: *const SSL) -> c_int {
-    with(s, -1, SslConn::fd)
-}
-
-/// As `SSL_get_fd` (one descriptor serves both directions).
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_rfd(s: *const SSL) -> c_int {
-    SSL_get_fd(s)
-}
-
-/// As `SSL_get_fd` (one descriptor serves both directions).
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_wfd(s: *const SSL) -> c_int {
-    SSL_get_fd(s)
-}
+// ---- role ------------------------------------------------------------------
 
 /// Makes the connection a client for its next handshake. Only the role is
 /// set: a handshake already begun is not reset, unlike OpenSSL's.
@@ -191,10 +169,8 @@ pub extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
 /// also for NULL. A method that cannot be a client fails the handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
-    with_io(s, -1, |c| {
-        c.set_role(Role::Client);
-        c.handshake()
-    })
+    with(s, (), |c| c.set_role(Role::Client));
+    with_io(s, -1, SslConn::handshake)
 }
 
 /// Makes the connection a server and runs the handshake as far as the
@@ -202,10 +178,8 @@ pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
 /// also for NULL. A method that cannot be a server fails the handshake.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
-    with_io(s, -1, |c| {
-        c.set_role(Role::Server);
-        c.handshake()
-    })
+    with(s, (), |c| c.set_role(Role::Server));
+    with_io(s, -1, SslConn::handshake)
 }
 
 /// Runs the handshake as far as the descriptor allows: 1 when done, else
@@ -394,13 +368,13 @@ pub unsafe extern "C" fn SSL_write_ex(
 }
 
 /// The bytes of decrypted application data waiting to be read (records
-/// already read from the descriptor are decrypted to tell); 0 for NULL.
+/// already read from the transport are decrypted to tell); 0 for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(s: *const SSL) -> c_int {
     with(s, 0, |c| c.pending().min(c_int::MAX as usize) as c_int)
 }
 
-/// 1 if `SSL_pending` is not 0: a partial record read from the descriptor
+/// 1 if `SSL_pending` is not 0: a partial record read from the transport
 /// counts as nothing, unlike OpenSSL's; 0 otherwise and for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {
@@ -411,7 +385,8 @@ pub extern "C" fn SSL_has_pending(s: *const SSL) -> c_int {
 
 /// Sends close_notify (first call: 1 if the peer's came already, else 0),
 /// then waits for the peer's, dropping data before it (1); -1 for NULL, if
-/// not (or no longer) established, or if the descriptor blocks or fails.
+/// not (or no longer) established ("uninitialized", "shutdown while in
+/// init"), or if the transport blocks or fails.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
     with_io(s, -1, SslConn::shutdown)
@@ -432,26 +407,45 @@ pub extern "C" fn SSL_set_shutdown(s: *mut SSL, mode: c_int) {
 }
 
 /// The `SSL_ERROR_*` code for `ret`, the result of the connection's last
-/// I/O call: `SSL_ERROR_NONE` for `ret` > 0 (even with NULL), else how that
-/// call ended; `SSL_ERROR_SSL` for NULL.
+/// I/O call, found as OpenSSL finds it: `SSL_ERROR_NONE` for `ret` > 0
+/// (even with NULL); else any error on the thread's queue makes it
+/// `SSL_ERROR_SSL` (`SSL_ERROR_SYSCALL` for a system error); else what the
+/// call waited for (a BIO's retry flags refine it: `SSL_ERROR_WANT_CONNECT`
+/// for a connect in progress), the peer's close (`SSL_ERROR_ZERO_RETURN`),
+/// or `SSL_ERROR_SYSCALL`. `SSL_ERROR_SSL` for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_error(s: *const SSL, ret: c_int) -> c_int {
+    use crate::ssl::conn::{ERROR_NONE, ERROR_SSL, ERROR_SYSCALL};
     // A successful call needs no connection to say so (OpenSSL looks at
     // `ret` first); otherwise NULL gets SSL_ERROR_SSL.
     if ret > 0 {
-        return crate::ssl::conn::ERROR_NONE;
+        return ERROR_NONE;
     }
-    with(s, crate::ssl::conn::ERROR_SSL, |c| c.get_error(ret))
+    with(s, ERROR_SSL, |c| {
+        let queued = err::peek();
+        if queued != 0 {
+            return if err::lib_of(queued) == err::ERR_LIB_SYS {
+                ERROR_SYSCALL
+            } else {
+                ERROR_SSL
+            };
+        }
+        match c.get_error(ret) {
+            // The reason was taken off the queue: nothing says why.
+            ERROR_SSL => ERROR_SYSCALL,
+            code => super::bio::refine_want(c, code),
+        }
+    })
 }
 
 /// `SSL_READING` (3) or `SSL_WRITING` (2) if the last I/O call would have
 /// blocked reading or writing, else `SSL_NOTHING` (1), also for NULL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_want(s: *const SSL) -> c_int {
-    with(s, SSL_NOTHING, |c| match c.get_error(-1) {
-        crate::ssl::conn::ERROR_WANT_READ => SSL_READING,
-        crate::ssl::conn::ERROR_WANT_WRITE => SSL_WRITING,
-        _ => SSL_NOTHING,
+    with(s, SSL_NOTHING, |c| match c.wants() {
+        Some(true) => SSL_READING,
+        Some(false) => SSL_WRITING,
+        None => SSL_NOTHING,
     })
 }
 

@@ -5,12 +5,15 @@
 //! each handshake and each TLS 1.3 ticket produces, the "bad session" rule,
 //! and automatic caching with its callbacks and statistics.
 //!
-//! The rustls connection and the descriptor (`io`) are locked only while
-//! the connection does I/O, and the rest (`meta`) only briefly: callbacks
-//! that rustls runs during I/O (get-session, servername) may use the other
-//! SSL functions, and new-session/remove-session callbacks run after the
-//! I/O, with no lock held. Re-entering I/O on the same `SSL` from a callback
-//! fails instead of deadlocking.
+//! Records travel over a descriptor or the application's channels
+//! ([`super::transport`]). The rustls connection (`io`) is locked only
+//! while the connection does I/O; the endpoints (`wire`) and the rest
+//! (`meta`) only briefly and never while the application runs: callbacks
+//! that rustls runs during I/O (verify, get-session, servername) and the
+//! application's channels may use every other SSL function, and
+//! new-session/remove-session callbacks run after the I/O, with no lock
+//! held. Re-entering I/O on the same `SSL` from a callback fails instead of
+//! deadlocking.
 
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -25,14 +28,21 @@ use super::cache::{Handshake, MODE_CLIENT, resumption};
 use super::config::Settings;
 use super::config::consts::{
     SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
-    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, SSL_VERIFY_PEER,
+    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_R_ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT,
+    SSL_R_BAD_LENGTH, SSL_R_CONNECTION_TYPE_NOT_SET, SSL_R_NO_PROTOCOLS_AVAILABLE,
+    SSL_R_PROTOCOL_IS_SHUTDOWN, SSL_R_READ_BIO_NOT_SET, SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED,
+    SSL_R_SHUTDOWN_WHILE_IN_INIT, SSL_R_SSL_SESSION_VERSION_MISMATCH,
+    SSL_R_UNEXPECTED_EOF_WHILE_READING, SSL_R_UNINITIALIZED, SSL_VERIFY_PEER,
 };
 use super::ctx::{ConnConfig, Role, SslCtx};
 use super::extra::ConnExtra;
 use super::observe::{Event, KeyLines};
+use super::reason::{self, ERR_R_INTERNAL_ERROR, ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED};
+pub use super::reason::{Failure, Origin};
 use super::scratch::{self, Current, Scratch, Shared};
+use super::transport::{Endpoint, Head, Link, NO_ENDPOINT, NOT_EOF, Wire};
 use super::verify_result::X509_V_OK;
-use crate::ffi::sys::FdIo;
+use crate::ffi::sys::clear_errno;
 use crate::tls::TlsSession;
 use crate::tls::hidden::Hidden;
 use crate::tls::session::{SessionData, TLS1_3, now};
@@ -95,16 +105,19 @@ impl Last {
     }
 }
 
+/// What only the connection's I/O touches.
 struct Io {
-    fd: i32,
     tls: Option<Connection>,
     /// A server whose ALPN callback needs the ClientHello before rustls's
     /// configuration can be made reads it here first.
     accepting: Option<Box<rustls::server::Acceptor>>,
     store: Option<Arc<ConnStore>>,
-    phase: Phase,
-    /// SSL_get_shutdown's bits.
-    shutdown: i32,
+    /// The first record header received.
+    head: Head,
+    /// Bytes of the caller's buffer rustls took in an SSL_write that could
+    /// not send them all: the retry (with the same buffer, as OpenSSL
+    /// requires) goes on after them.
+    write_taken: usize,
 }
 
 /// What a finished handshake produced, read while `io` was held.
@@ -144,7 +157,19 @@ struct Meta {
     peer_chain: Option<Arc<[Vec<u8>]>>,
     /// See `Finished::chain_unknown`.
     peer_chain_unknown: bool,
-    /// Why the handshake failed, for the error queue (`SSL_R_*`).
+    phase: Phase,
+    /// SSL_get_shutdown's bits.
+    shutdown: i32,
+    /// The peer closed cleanly (close_notify, or an EOF taken for one).
+    closed_cleanly: bool,
+    /// After an unexpected EOF OpenSSL sends an alert; when the transport
+    /// refused it, it stays pending and a later one-byte SSL_write fails
+    /// with "bad length".
+    alert_unsent: bool,
+    /// Callbacks OpenSSL runs inside its handshake state machine (new
+    /// sessions, TLS 1.3 tickets) are running: SSL_in_init says 1.
+    in_callbacks: u32,
+    /// Why the last operation failed, for the error queue.
     failures: Vec<Failure>,
     id_context: Vec<u8>,
     ex_data: BTreeMap<i32, usize>,
@@ -156,21 +181,14 @@ struct Meta {
 pub struct SslConn {
     me: Weak<SslConn>,
     io: Mutex<Io>,
+    /// The endpoints (read once per operation).
+    wire: Mutex<Wire>,
     meta: Mutex<Meta>,
     scratch: Shared,
     /// The face's objects of this connection (set once, at creation).
     extension: OnceLock<Arc<dyn Any + Send + Sync>>,
     /// Own key pair and CA names, events and what was negotiated.
     extra: Mutex<ConnExtra>,
-}
-
-/// A reason a handshake failed, as OpenSSL puts it on the error queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Failure {
-    /// `SSL_R_*`.
-    pub reason: i32,
-    /// The connection acted as the client.
-    pub client: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -191,13 +209,13 @@ impl SslConn {
         Arc::new_cyclic(|me| SslConn {
             me: me.clone(),
             io: Mutex::new(Io {
-                fd: -1,
                 tls: None,
                 accepting: None,
                 store: None,
-                phase: Phase::Before,
-                shutdown: 0,
+                head: Head::default(),
+                write_taken: 0,
             }),
+            wire: Mutex::new(Wire::default()),
             meta: Mutex::new(Meta {
                 ctx: ctx.clone(),
                 session_ctx: ctx.clone(),
@@ -209,6 +227,11 @@ impl SslConn {
                 servername: None,
                 peer_chain: None,
                 peer_chain_unknown: false,
+                phase: Phase::Before,
+                shutdown: 0,
+                closed_cleanly: false,
+                alert_unsent: false,
+                in_callbacks: 0,
                 failures: Vec::new(),
                 id_context,
                 ex_data: BTreeMap::new(),
@@ -274,8 +297,13 @@ impl SslConn {
     /// The reasons of the last failures, oldest first, for the error
     /// queue (each is reported once).
     pub fn take_failures(&self) -> Vec<Failure> {
-        std::mem::take(&mut self.meta().failures)
+        let mut m = self.meta();
+        if m.failures.is_empty() {
+            return Vec::new();
+        }
+        std::mem::take(&mut m.failures)
     }
+
     fn meta(&self) -> MutexGuard<'_, Meta> {
         lock(&self.meta)
     }
@@ -284,14 +312,69 @@ impl SslConn {
         self.meta().last = last;
     }
 
-    // ---- descriptor, role, settings -------------------------------------
-
-    pub fn set_fd(&self, fd: i32) {
-        lock(&self.io).fd = fd;
+    /// Records a reason for the error queue.
+    fn fail(&self, reason: i32, origin: Origin) {
+        let mut m = self.meta();
+        let client = m.role == Some(Role::Client);
+        m.failures.push(Failure {
+            reason,
+            origin,
+            client,
+            alert: None,
+        });
     }
 
+    /// Fails an operation with a reason on the error queue: -1.
+    fn refuse(&self, reason: i32, origin: Origin) -> i32 {
+        self.fail(reason, origin);
+        self.set_last(Last::Ssl);
+        -1
+    }
+
+    // ---- endpoints, role, settings -------------------------------------
+
+    /// Reads or changes the endpoints. The lock is held while `f` runs, so
+    /// `f` must not call into the application; what it replaces it should
+    /// return, for the caller to drop afterwards.
+    pub fn update_wire<R>(&self, f: impl FnOnce(&mut Wire) -> R) -> R {
+        f(&mut lock(&self.wire))
+    }
+
+    /// `SSL_set_fd`: one descriptor for both directions; the old endpoints
+    /// are returned.
+    pub fn set_fd(&self, fd: i32) -> Wire {
+        self.update_wire(|w| {
+            std::mem::replace(
+                w,
+                Wire {
+                    read: Endpoint::Fd(fd),
+                    write: Endpoint::Fd(fd),
+                },
+            )
+        })
+    }
+
+    /// The descriptor records are read from; -1 if none.
     pub fn fd(&self) -> i32 {
-        lock(&self.io).fd
+        self.update_wire(|w| w.read.fd()).unwrap_or(-1)
+    }
+
+    /// A handshake step would run now (`SSL_do_handshake`, or a read or
+    /// write before the handshake completed): OpenSSL's state machine
+    /// clears the error queue first.
+    pub fn handshake_step_pending(&self) -> bool {
+        let m = self.meta();
+        m.role.is_some() && matches!(m.phase, Phase::Before | Phase::Handshaking)
+    }
+
+    /// The transport for one operation.
+    fn link<'a>(&self, head: &'a mut Head) -> Link<'a> {
+        Link::new(&lock(&self.wire), head)
+    }
+
+    /// The role set by SSL_connect/SSL_accept/SSL_set_*_state, if any.
+    pub fn role(&self) -> Option<Role> {
+        self.meta().role
     }
 
     pub fn set_role(&self, role: Role) {
@@ -454,20 +537,32 @@ impl SslConn {
     }
 
     pub fn shutdown_state(&self) -> i32 {
-        lock(&self.io).shutdown
+        self.meta().shutdown
     }
 
     pub fn set_shutdown_state(&self, bits: i32) {
-        lock(&self.io).shutdown = bits;
+        self.meta().shutdown = bits;
     }
 
+    /// The handshake completed and no callback of its end is running.
     pub fn is_init_finished(&self) -> bool {
-        lock(&self.io).phase == Phase::Done
+        let m = self.meta();
+        m.phase == Phase::Done && m.in_callbacks == 0
     }
 
     /// No handshake started yet (SSL_in_before).
     pub fn in_before(&self) -> bool {
-        lock(&self.io).phase == Phase::Before
+        self.meta().phase == Phase::Before
+    }
+
+    /// `SSL_want`: the last operation waits for the transport to be
+    /// readable (`Some(true)`) or writable (`Some(false)`).
+    pub fn wants(&self) -> Option<bool> {
+        match self.meta().last {
+            Last::WantRead => Some(true),
+            Last::WantWrite => Some(false),
+            _ => None,
+        }
     }
 
     // ---- sessions --------------------------------------------------------
@@ -496,47 +591,43 @@ impl SslConn {
     /// OpenSSL's "bad session" rule: a connection whose handshake completed
     /// and which has not sent close_notify makes its session unusable.
     fn bad_session_rule(&self) {
-        let bad = {
-            let io = lock(&self.io);
-            io.phase == Phase::Done && io.shutdown & SENT_SHUTDOWN == 0
+        let lost = {
+            let m = self.meta();
+            let bad = m.phase == Phase::Done && m.shutdown & SENT_SHUTDOWN == 0;
+            bad.then(|| (m.session_ctx.clone(), m.session.clone()))
         };
-        if bad {
-            let (ctx, session) = {
-                let m = self.meta();
-                (m.session_ctx.clone(), m.session.clone())
-            };
-            if let Some(s) = session {
-                ctx.sessions.remove(&ctx, &s);
-            }
+        if let Some((ctx, Some(s))) = lost {
+            ctx.sessions.remove(&ctx, &s);
         }
     }
 
     /// SSL_clear: ready for a new handshake on the same object, keeping the
-    /// session so that a cleanly shut down connection resumes.
+    /// session so that a cleanly shut down connection resumes. False when
+    /// called during the connection's own I/O (from a callback).
     pub fn clear(&self) -> bool {
-        let bad = {
-            let io = lock(&self.io);
-            io.phase == Phase::Done && io.shutdown & SENT_SHUTDOWN == 0
+        let Ok(mut io) = self.io.try_lock() else {
+            return false;
         };
-        if bad {
-            let (ctx, session) = {
-                let mut m = self.meta();
-                (m.session_ctx.clone(), m.session.take())
-            };
-            if let Some(s) = session {
-                ctx.sessions.remove(&ctx, &s);
-            }
-        }
-        {
-            let mut io = lock(&self.io);
-            io.tls = None;
-            io.accepting = None;
-            io.store = None;
-            io.phase = Phase::Before;
-            io.shutdown = 0;
+        let lost = {
+            let mut m = self.meta();
+            let bad = m.phase == Phase::Done && m.shutdown & SENT_SHUTDOWN == 0;
+            bad.then(|| (m.session_ctx.clone(), m.session.take()))
+        };
+        io.tls = None;
+        io.accepting = None;
+        io.store = None;
+        io.head = Head::default();
+        io.write_taken = 0;
+        drop(io);
+        if let Some((ctx, Some(s))) = lost {
+            ctx.sessions.remove(&ctx, &s);
         }
         self.extra().observed.reset();
         let mut m = self.meta();
+        m.phase = Phase::Before;
+        m.shutdown = 0;
+        m.closed_cleanly = false;
+        m.alert_unsent = false;
         m.hit = false;
         m.last = Last::Ok;
         m.version = 0;
@@ -568,6 +659,7 @@ impl SslConn {
         };
         // No role yet, or one the method cannot take.
         let Some(role) = role.filter(|r| ctx.role == Role::Any || ctx.role == *r) else {
+            self.fail(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, Origin::State);
             return Err(Last::Ssl);
         };
         {
@@ -616,14 +708,19 @@ impl SslConn {
                 else {
                     // No version or suite to offer: OpenSSL's client says so
                     // with a fatal internal_error alert instead of a hello.
-                    let _ = std::io::Write::write(&mut FdIo(io.fd), &INTERNAL_ERROR_ALERT);
+                    let _ =
+                        std::io::Write::write(&mut self.link(&mut io.head), &INTERNAL_ERROR_ALERT);
                     self.extra().observed.sent_fatal(INTERNAL_ERROR_ALERT[6]);
+                    self.fail(SSL_R_NO_PROTOCOLS_AVAILABLE, Origin::Handshake);
                     return Err(Last::Ssl);
                 };
                 let name = sni.unwrap_or(ServerName::IpAddress(
                     std::net::Ipv4Addr::UNSPECIFIED.into(),
                 ));
-                let conn = ClientConnection::new(config, name).map_err(|_| Last::Ssl)?;
+                let conn = ClientConnection::new(config, name).map_err(|_| {
+                    self.fail(ERR_R_INTERNAL_ERROR, Origin::Handshake);
+                    Last::Ssl
+                })?;
                 io.tls = Some(conn.into());
                 io.store = Some(store);
             }
@@ -641,14 +738,22 @@ impl SslConn {
                     let extra = self.server_extra(&ctx, extra);
                     let config = session_ctx
                         .server_config(&settings, &extra)
-                        .ok_or(Last::Ssl)?;
-                    let conn = ServerConnection::new(config).map_err(|_| Last::Ssl)?;
+                        .ok_or_else(|| {
+                            self.fail(SSL_R_NO_PROTOCOLS_AVAILABLE, Origin::Handshake);
+                            Last::Ssl
+                        })?;
+                    let conn = ServerConnection::new(config).map_err(|_| {
+                        self.fail(ERR_R_INTERNAL_ERROR, Origin::Handshake);
+                        Last::Ssl
+                    })?;
                     io.tls = Some(conn.into());
                 }
             }
             Role::Any => return Err(Last::Ssl),
         }
-        io.phase = Phase::Handshaking;
+        io.head = Head::default();
+        io.write_taken = 0;
+        self.meta().phase = Phase::Handshaking;
         Ok(())
     }
 
@@ -686,24 +791,25 @@ impl SslConn {
     /// alert otherwise). `None` once the connection exists.
     fn accept_hello(&self, io: &mut Io) -> Option<Drive> {
         let acceptor = io.accepting.as_mut()?;
-        let mut fdio = FdIo(io.fd);
+        let ignore_eof = self.ignores_eof();
+        let mut link = self.link(&mut io.head);
         let accepted = loop {
             match acceptor.accept() {
                 Ok(Some(a)) => break a,
                 Ok(None) => {}
                 Err((e, mut alert)) => {
-                    let _ = alert.write_all(&mut fdio);
+                    self.note_failure(&e, false, link.head());
+                    let _ = alert.write_all(&mut link);
+                    let _ = link.flush_flight();
                     self.extra().observed.error_alert(&e, true);
                     return Some(Drive::Failed(Last::Ssl));
                 }
             }
-            match acceptor.read_tls(&mut fdio) {
-                Ok(0) => return Some(Drive::Failed(Last::Syscall)),
-                Ok(_) => {}
-                Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                    return Some(Drive::Want(Last::WantRead));
-                }
-                Err(_) => return Some(Drive::Failed(Last::Syscall)),
+            let got = acceptor.read_tls(&mut link);
+            match self.transport_read(got, ignore_eof) {
+                Ok(()) => {}
+                Err(Last::WantRead) => return Some(Drive::Want(Last::WantRead)),
+                Err(last) => return Some(Drive::Failed(last)),
             }
         };
         io.accepting = None;
@@ -733,6 +839,7 @@ impl SslConn {
         }
         let extra = self.server_extra(&ctx, extra);
         let Some(config) = self.session_ctx().server_config(&settings, &extra) else {
+            self.fail(SSL_R_NO_PROTOCOLS_AVAILABLE, Origin::Handshake);
             return Some(Drive::Failed(Last::Ssl));
         };
         match accepted.into_connection(config) {
@@ -741,21 +848,63 @@ impl SslConn {
                 None
             }
             Err((e, mut alert)) => {
-                let _ = alert.write_all(&mut fdio);
-                self.note_failure(&e, false);
+                self.note_failure(&e, false, link.head());
+                let _ = alert.write_all(&mut link);
+                let _ = link.flush_flight();
                 self.extra().observed.error_alert(&e, true);
                 Some(Drive::Failed(Last::Ssl))
             }
         }
     }
 
-    /// Runs the handshake as far as the descriptor allows.
+    /// Writes what rustls has queued, then flushes the flight.
+    fn send_flight(tls: &mut Connection, link: &mut Link<'_>) -> Result<(), Last> {
+        while tls.wants_write() {
+            match tls.write_tls(link) {
+                Ok(_) => {}
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return Err(Last::WantWrite),
+                Err(_) => return Err(Last::Syscall),
+            }
+        }
+        match link.flush_flight() {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => Err(Last::WantWrite),
+            Err(_) => Err(Last::Syscall),
+        }
+    }
+
+    /// What a read from the transport that brought nothing means: `Ok`
+    /// for data, else how the operation ends. An EOF is OpenSSL's
+    /// "unexpected eof while reading" (with SSL_OP_IGNORE_UNEXPECTED_EOF a
+    /// close); a read without an endpoint is "read bio not set" on a
+    /// server; other failures are system errors.
+    fn transport_read(&self, got: std::io::Result<usize>, ignore_eof: bool) -> Result<(), Last> {
+        match got {
+            Ok(0) if ignore_eof => {
+                self.closed();
+                Err(Last::ZeroReturn)
+            }
+            Ok(0) => {
+                self.fail(SSL_R_UNEXPECTED_EOF_WHILE_READING, Origin::Record);
+                Err(Last::Ssl)
+            }
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => Err(Last::WantRead),
+            Err(e) if e.kind() == NO_ENDPOINT && self.is_server() => {
+                self.fail(SSL_R_READ_BIO_NOT_SET, Origin::Record);
+                Err(Last::Ssl)
+            }
+            Err(_) => Err(Last::Syscall),
+        }
+    }
+
+    /// Runs the handshake as far as the transport allows.
     fn drive_handshake(&self, io: &mut Io) -> Drive {
         let _current = Current::enter(&self.scratch);
         if let Some(d) = self.accept_hello(io) {
             return d;
         }
-        let fd = io.fd;
+        let ignore_eof = self.ignores_eof();
         // The protocol version and id context of the session a client offers.
         let offered = io.store.as_ref().and_then(|st| st.offered()).map(|o| {
             let d = o.lock();
@@ -764,46 +913,47 @@ impl SslConn {
         let Some(tls) = io.tls.as_mut() else {
             return Drive::Failed(Last::Ssl);
         };
-        let mut fdio = FdIo(fd);
+        let mut link = self.link(&mut io.head);
         loop {
-            while tls.wants_write() {
-                match tls.write_tls(&mut fdio) {
-                    Ok(_) => {}
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                        return Drive::Want(Last::WantWrite);
-                    }
-                    Err(_) => return Drive::Failed(Last::Syscall),
-                }
+            match Self::send_flight(tls, &mut link) {
+                Ok(()) => {}
+                Err(Last::WantWrite) => return Drive::Want(Last::WantWrite),
+                Err(last) => return Drive::Failed(last),
             }
             if !tls.is_handshaking() {
                 return Drive::Done;
             }
-            match tls.read_tls(&mut fdio) {
-                Ok(0) => return Drive::Failed(Last::Syscall),
-                Ok(_) => {}
-                Err(e) if e.kind() == ErrorKind::WouldBlock => return Drive::Want(Last::WantRead),
-                Err(_) => return Drive::Failed(Last::Syscall),
+            let got = tls.read_tls(&mut link);
+            match self.transport_read(got, ignore_eof) {
+                Ok(()) => {}
+                Err(Last::WantRead) => return Drive::Want(Last::WantRead),
+                Err(last) => return Drive::Failed(last),
             }
             self.note_negotiated(tls);
             let was_resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
             let processed = tls.process_new_packets();
             if let Some(alert) = self.server_hello_checks(tls, was_resumed) {
                 // Sent instead of rustls's answer, which is dropped.
-                let _ = std::io::Write::write(&mut fdio, &alert);
+                let _ = std::io::Write::write(&mut link, &alert);
                 self.extra().observed.sent_fatal(alert[6]);
                 return Drive::Failed(Last::Ssl);
             }
             if let Err(e) = processed {
                 let client = matches!(tls, Connection::Client(_));
-                self.note_failure(&e, client);
+                if let Some(alert) = reason::alert_instead(&e) {
+                    // OpenSSL's alert instead of rustls's, which is dropped.
+                    self.note_failure(&e, client, link.head());
+                    let _ = std::io::Write::write(&mut link, &fatal_alert(alert));
+                } else if self.note_failure(&e, client, link.head()) {
+                    // Send the alert if possible; the connection is dead.
+                    let _ = Self::send_flight(tls, &mut link);
+                }
                 self.extra().observed.error_alert(&e, !client);
-                // Send the alert if possible; the connection is dead.
-                let _ = tls.write_tls(&mut fdio);
                 return Drive::Failed(Last::Ssl);
             }
             if let Some(alert) = self.client_resumption_checks(tls, offered.as_ref()) {
                 // Instead of the client's Finished, which is not sent.
-                let _ = std::io::Write::write(&mut fdio, &alert);
+                let _ = std::io::Write::write(&mut link, &alert);
                 self.extra().observed.sent_fatal(alert[6]);
                 return Drive::Failed(Last::Ssl);
             }
@@ -823,6 +973,10 @@ impl SslConn {
         let (refused, servername_done) = {
             let mut s = scratch::lock(&self.scratch);
             if let Some(description) = s.fatal_alert.take() {
+                // The only such check: a session found where the server
+                // verifies clients without an id context.
+                drop(s);
+                self.fail(SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, Origin::Handshake);
                 return Some(fatal_alert(description));
             }
             (
@@ -834,6 +988,7 @@ impl SslConn {
             self.move_accept_count();
         }
         if refused {
+            self.fail(SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, Origin::Handshake);
             return Some(fatal_alert(resumption::INTERNAL_ERROR));
         }
         if newly_resumed {
@@ -856,25 +1011,42 @@ impl SslConn {
             return None;
         }
         if tls.protocol_version().map(u16::from) != Some(*version) {
+            self.fail(SSL_R_SSL_SESSION_VERSION_MISMATCH, Origin::Handshake);
             return Some(PROTOCOL_VERSION_ALERT);
         }
-        let ours = &scratch::lock(&self.scratch).id_context;
-        if !resumption::client_may_resume(id_context, ours) {
+        let may =
+            resumption::client_may_resume(id_context, &scratch::lock(&self.scratch).id_context);
+        if !may {
+            self.fail(
+                SSL_R_ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT,
+                Origin::Handshake,
+            );
             return Some(fatal_alert(resumption::ILLEGAL_PARAMETER));
         }
         None
     }
 
-    /// Keeps OpenSSL's reason for a failed handshake: the one a callback
-    /// set (a failed verification), or the one of rustls's error.
-    fn note_failure(&self, error: &rustls::Error, client: bool) {
-        let reason = scratch::lock(&self.scratch).failure.take().or(match error {
-            rustls::Error::NoCertificatesPresented => Some(SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE),
-            _ => None,
-        });
-        if let Some(reason) = reason {
-            self.meta().failures.push(Failure { reason, client });
+    /// Keeps OpenSSL's reason for a failure rustls detected: the one a
+    /// callback set (a failed verification), or the one of rustls's error
+    /// (`first`: the first record's header). A fatal alert from the peer
+    /// also counts as its close. Whether rustls's alert is to be sent.
+    fn note_failure(&self, error: &rustls::Error, client: bool, first: Option<&[u8; 5]>) -> bool {
+        let decided = scratch::lock(&self.scratch).failure.take();
+        let (reason, origin, alert) = match decided {
+            Some(reason) => (reason, Origin::PeerCertificate, None),
+            None => reason::of_rustls(error, first),
+        };
+        let mut m = self.meta();
+        if alert.is_some() {
+            m.shutdown |= RECEIVED_SHUTDOWN;
         }
+        m.failures.push(Failure {
+            reason,
+            origin,
+            client,
+            alert,
+        });
+        reason::sends_alert(error, first)
     }
 
     /// Tells the shared callbacks what was negotiated so far.
@@ -889,38 +1061,56 @@ impl SslConn {
     /// SSL_do_handshake (and SSL_connect/SSL_accept once the role is set):
     /// 1 when done, -1 otherwise (see SSL_get_error).
     pub fn handshake(&self) -> i32 {
+        self.run_handshake(SSL_R_CONNECTION_TYPE_NOT_SET)
+    }
+
+    /// The handshake; `no_role` is the reason when no role is set yet.
+    fn run_handshake(&self, no_role: i32) -> i32 {
         let Ok(mut io) = self.io.try_lock() else {
-            self.set_last(Last::Ssl);
+            // Called from a callback of this connection's own I/O.
+            self.set_last(Last::Syscall);
             return -1;
         };
-        match io.phase {
+        let (phase, role_set) = {
+            let mut m = self.meta();
+            m.last = Last::Ok;
+            (m.phase, m.role.is_some())
+        };
+        match phase {
             Phase::Done => return 1,
+            // OpenSSL's state machine refuses to run again after a fatal
+            // error, adding nothing to the queue.
             Phase::Failed => {
                 drop(io);
-                self.set_last(Last::Ssl);
+                self.set_last(Last::Syscall);
                 return -1;
             }
+            // A later SSL_connect or SSL_accept works.
+            Phase::Before if !role_set => {
+                drop(io);
+                return self.refuse(no_role, Origin::State);
+            }
             Phase::Before => {
-                let role_set = self.meta().role.is_some();
-                if !role_set {
-                    // "Connection type not set": a later SSL_connect works.
-                    drop(io);
-                    self.set_last(Last::Ssl);
-                    return -1;
-                }
+                clear_errno();
                 if let Err(last) = self.start(&mut io) {
-                    io.phase = Phase::Failed;
                     drop(io);
-                    self.set_last(last);
+                    let mut m = self.meta();
+                    m.phase = Phase::Failed;
+                    m.last = last;
                     return -1;
                 }
             }
-            Phase::Handshaking => {}
+            Phase::Handshaking => clear_errno(),
         }
         let outcome = self.drive_handshake(&mut io);
         let finished = match outcome {
             Drive::Done => {
-                io.phase = Phase::Done;
+                {
+                    // In SSL_in_init until the callbacks of the end ran.
+                    let mut m = self.meta();
+                    m.phase = Phase::Done;
+                    m.in_callbacks += 1;
+                }
                 let tls = io.tls.as_ref().expect("handshake done");
                 {
                     let mut x = self.extra();
@@ -957,7 +1147,7 @@ impl SslConn {
             }
             Drive::Want(_) => None,
             Drive::Failed(_) => {
-                io.phase = Phase::Failed;
+                self.meta().phase = Phase::Failed;
                 None
             }
         };
@@ -992,7 +1182,11 @@ impl SslConn {
             (Drive::Done, Some(f)) => {
                 self.finish(f, store.as_deref());
                 self.after_io();
-                self.set_last(Last::Ok);
+                {
+                    let mut m = self.meta();
+                    m.in_callbacks -= 1;
+                    m.last = Last::Ok;
+                }
                 self.extra().observed.push(Event::Exit(1));
                 1
             }
@@ -1019,6 +1213,8 @@ impl SslConn {
             (s.verified.take(), result)
         };
         let stats = session_ctx.sessions.stats();
+        // Server sessions to cache, once the connection shows the outcome.
+        let mut to_cache = Vec::new();
         let session = if f.client {
             let offered = store.and_then(ConnStore::offered);
             if f.resumed {
@@ -1113,11 +1309,9 @@ impl SslConn {
             // sends them); TLS 1.2: the connection's session, resumed or not
             // (the automatic flush is checked on every handshake).
             if f.version == TLS1_3 {
-                for s in &created {
-                    self.update_cache(s, false, f.resumed, f.version);
-                }
+                to_cache = created;
             } else {
-                self.update_cache(&session, false, f.resumed, f.version);
+                to_cache.push(session.clone());
             }
             session
         };
@@ -1134,6 +1328,9 @@ impl SslConn {
             } else if f.resumed {
                 m.verify_result = session.lock().verify_result;
             }
+        }
+        for s in &to_cache {
+            self.update_cache(s, false, f.resumed, f.version);
         }
         if f.client {
             if f.version != TLS1_3 {
@@ -1176,6 +1373,12 @@ impl SslConn {
     /// tickets become sessions (each cached and announced as OpenSSL does).
     fn after_io(&self) {
         let tickets = std::mem::take(&mut scratch::lock(&self.scratch).tickets);
+        if tickets.is_empty() {
+            return;
+        }
+        // OpenSSL processes tickets in its state machine: SSL_in_init
+        // says 1 meanwhile.
+        self.meta().in_callbacks += 1;
         for ticket in tickets {
             let Some(current) = self.session() else {
                 continue;
@@ -1191,16 +1394,17 @@ impl SslConn {
             self.meta().session = Some(next.clone());
             self.update_cache(&next, true, false, TLS1_3);
         }
+        self.meta().in_callbacks -= 1;
     }
 
     // ---- application data ---------------------------------------------------
 
     /// Runs the handshake first if needed; Err(ret) is the value to return.
     fn ensure_handshake(&self) -> Result<(), i32> {
-        if lock(&self.io).phase == Phase::Done {
+        if self.meta().phase == Phase::Done {
             return Ok(());
         }
-        match self.handshake() {
+        match self.run_handshake(SSL_R_UNINITIALIZED) {
             1 => Ok(()),
             r => Err(r),
         }
@@ -1212,22 +1416,48 @@ impl SslConn {
         self.settings(|s| s.options() & SSL_OP_IGNORE_UNEXPECTED_EOF != 0)
     }
 
+    /// The peer closed cleanly.
+    fn closed(&self) {
+        let mut m = self.meta();
+        m.shutdown |= RECEIVED_SHUTDOWN;
+        m.closed_cleanly = true;
+    }
+
     /// SSL_read / SSL_peek: bytes read (> 0), or <= 0 (see SSL_get_error).
-    /// A zero-length read waits for data like any other.
+    /// A zero-length read waits for data like any other. A read returns
+    /// data of one record at most, as OpenSSL's.
     pub fn read(&self, buf: &mut [u8], peek: bool) -> i32 {
+        {
+            let mut m = self.meta();
+            if m.role.is_none() {
+                drop(m);
+                return self.refuse(SSL_R_UNINITIALIZED, Origin::State);
+            }
+            if m.shutdown & RECEIVED_SHUTDOWN != 0 {
+                // OpenSSL reads nothing once the peer closed (or sent a
+                // fatal alert).
+                m.last = if m.closed_cleanly {
+                    Last::ZeroReturn
+                } else {
+                    Last::Syscall
+                };
+                return 0;
+            }
+        }
         if let Err(r) = self.ensure_handshake() {
             return r;
         }
         let ignore_eof = self.ignores_eof();
         let Ok(mut io) = self.io.try_lock() else {
-            self.set_last(Last::Ssl);
+            self.set_last(Last::Syscall);
             return -1;
         };
+        self.set_last(Last::Ok);
+        clear_errno();
         let result = self.read_locked(&mut io, buf, peek, ignore_eof);
-        let fatal = io.phase == Phase::Failed;
         drop(io);
         self.after_io();
-        if fatal {
+        if result.is_err() && self.meta().phase == Phase::Failed {
             self.fatal_error();
         }
         match result {
@@ -1252,66 +1482,69 @@ impl SslConn {
         ignore_eof: bool,
     ) -> Result<usize, (Last, i32)> {
         let _current = Current::enter(&self.scratch);
-        let fd = io.fd;
         let Some(tls) = io.tls.as_mut() else {
-            return Err((Last::Ssl, -1));
+            return Err((Last::Syscall, -1));
         };
-        let mut fdio = FdIo(fd);
+        let mut link = self.link(&mut io.head);
         loop {
             // Some(n): n bytes; None: the peer's close_notify.
-            let got = if buf.is_empty() {
-                tls.reader()
-                    .fill_buf()
-                    .map(|b| (!b.is_empty()).then_some(0))
-            } else if peek {
-                peek_plaintext(tls, buf).map(|n| (n > 0).then_some(n))
-            } else {
-                std::io::Read::read(&mut tls.reader(), buf).map(|n| (n > 0).then_some(n))
-            };
+            let got = read_plaintext(tls, buf, peek);
             match got {
                 Ok(Some(n)) => return Ok(n),
                 Ok(None) => {
-                    if io.shutdown & RECEIVED_SHUTDOWN == 0 {
+                    if self.meta().shutdown & RECEIVED_SHUTDOWN == 0 {
                         self.extra().observed.push(Event::Alert {
                             sent: false,
                             level: 1,
                             desc: 0,
                         });
                     }
-                    io.shutdown |= RECEIVED_SHUTDOWN;
+                    self.closed();
                     return Err((Last::ZeroReturn, 0));
                 }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {}
                 Err(e) if e.kind() == ErrorKind::UnexpectedEof && ignore_eof => {
-                    io.shutdown |= RECEIVED_SHUTDOWN;
+                    self.closed();
                     return Err((Last::ZeroReturn, 0));
                 }
                 Err(_) => {
-                    io.phase = Phase::Failed;
+                    // The transport's EOF without close_notify.
+                    self.fail(SSL_R_UNEXPECTED_EOF_WHILE_READING, Origin::Record);
+                    let unsent = !link.alert_would_go();
+                    let mut m = self.meta();
+                    m.phase = Phase::Failed;
+                    m.alert_unsent = unsent;
                     return Err((Last::Ssl, 0));
                 }
             }
-            while tls.wants_write() {
-                match tls.write_tls(&mut fdio) {
-                    Ok(_) => {}
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                        return Err((Last::WantWrite, -1));
-                    }
-                    Err(_) => return Err((Last::Syscall, -1)),
-                }
+            match Self::send_flight(tls, &mut link) {
+                Ok(()) => {}
+                Err(last) => return Err((last, -1)),
             }
-            match tls.read_tls(&mut fdio) {
+            match tls.read_tls(&mut link) {
+                // rustls notes the EOF: the plaintext reader reports it.
                 Ok(_) => {}
                 Err(e) if e.kind() == ErrorKind::WouldBlock => return Err((Last::WantRead, -1)),
+                // A channel's read that got nothing and is no EOF: 0, as
+                // OpenSSL returns what its BIO returned.
+                Err(e) if e.kind() == NOT_EOF => return Err((Last::Syscall, 0)),
                 Err(_) => return Err((Last::Syscall, -1)),
             }
             if let Err(e) = tls.process_new_packets() {
-                let server = matches!(tls, Connection::Server(_));
-                self.extra().observed.error_alert(&e, server);
-                // Send the alert if possible; the connection is dead.
-                let _ = tls.write_tls(&mut fdio);
-                io.phase = Phase::Failed;
-                return Err((Last::Ssl, -1));
+                let client = matches!(tls, Connection::Client(_));
+                self.extra().observed.error_alert(&e, !client);
+                if self.note_failure(&e, client, link.head()) {
+                    // Send the alert if possible; the connection is dead.
+                    let _ = Self::send_flight(tls, &mut link);
+                }
+                self.meta().phase = Phase::Failed;
+                // A fatal alert from the peer ends the read as a close.
+                let ret = if matches!(e, rustls::Error::AlertReceived(_)) {
+                    0
+                } else {
+                    -1
+                };
+                return Err((Last::Ssl, ret));
             }
         }
     }
@@ -1330,35 +1563,48 @@ impl SslConn {
 
     /// SSL_write: all of `buf` (> 0), or <= 0 (see SSL_get_error).
     pub fn write(&self, buf: &[u8]) -> i32 {
+        {
+            let m = self.meta();
+            let refused = if m.role.is_none() {
+                Some(SSL_R_UNINITIALIZED)
+            } else if m.shutdown & SENT_SHUTDOWN != 0 {
+                Some(SSL_R_PROTOCOL_IS_SHUTDOWN)
+            } else if m.alert_unsent && buf.len() < 2 {
+                Some(SSL_R_BAD_LENGTH)
+            } else {
+                None
+            };
+            if let Some(reason) = refused {
+                drop(m);
+                return self.refuse(reason, Origin::Write);
+            }
+        }
         if let Err(r) = self.ensure_handshake() {
             return r;
         }
         let Ok(mut io) = self.io.try_lock() else {
-            self.set_last(Last::Ssl);
+            self.set_last(Last::Syscall);
             return -1;
         };
-        if io.shutdown & SENT_SHUTDOWN != 0 {
-            // OpenSSL: "protocol is shutdown".
-            drop(io);
-            self.set_last(Last::Ssl);
-            return -1;
-        }
-        let fd = io.fd;
+        self.set_last(Last::Ok);
+        clear_errno();
+        let io = &mut *io;
         let Some(tls) = io.tls.as_mut() else {
+            self.set_last(Last::Syscall);
             return -1;
         };
-        let mut fdio = FdIo(fd);
-        let mut rest = buf;
+        let mut link = self.link(&mut io.head);
+        let mut rest = &buf[io.write_taken.min(buf.len())..];
         let mut result = Ok(());
         while result.is_ok() {
             if !rest.is_empty() {
                 match std::io::Write::write(&mut tls.writer(), rest) {
                     Ok(n) => rest = &rest[n..],
-                    Err(_) => result = Err(Last::Ssl),
+                    Err(_) => result = Err(Last::Syscall),
                 }
             }
             while result.is_ok() && tls.wants_write() {
-                match tls.write_tls(&mut fdio) {
+                match tls.write_tls(&mut link) {
                     Ok(_) => {}
                     Err(e) if e.kind() == ErrorKind::WouldBlock => result = Err(Last::WantWrite),
                     Err(_) => result = Err(Last::Syscall),
@@ -1368,17 +1614,17 @@ impl SslConn {
                 break;
             }
         }
-        drop(io);
+        drop(link);
+        // As OpenSSL's: all of `buf` is sent before the call succeeds; one
+        // that would block returns -1 and its retry goes on.
+        io.write_taken = match result {
+            Err(Last::WantWrite) => buf.len() - rest.len(),
+            _ => 0,
+        };
         match result {
-            // Data handed to rustls counts as written, as with OpenSSL's
-            // buffered records; a pending flush completes on the next call.
-            Ok(()) | Err(Last::WantWrite) if rest.is_empty() && !buf.is_empty() => {
-                self.set_last(Last::Ok);
-                buf.len() as i32
-            }
             Ok(()) => {
                 self.set_last(Last::Ok);
-                0
+                buf.len() as i32
             }
             Err(last) => {
                 self.set_last(last);
@@ -1387,7 +1633,8 @@ impl SslConn {
         }
     }
 
-    /// Plaintext bytes decrypted and waiting (SSL_pending).
+    /// Plaintext bytes decrypted and waiting (SSL_pending); 0 while the
+    /// connection does I/O.
     pub fn pending(&self) -> usize {
         let Ok(mut io) = self.io.try_lock() else {
             return 0;
@@ -1405,31 +1652,42 @@ impl SslConn {
     // ---- shutdown ------------------------------------------------------------
 
     /// SSL_shutdown: sends close_notify (0), then waits for the peer's (1);
-    /// -1 when the descriptor would block or fails, or the connection is
+    /// -1 when the transport would block or fails, or the connection is
     /// not (or no longer) established (see SSL_get_error).
     pub fn shutdown(&self) -> i32 {
         let ignore_eof = self.ignores_eof();
         let Ok(mut io) = self.io.try_lock() else {
-            self.set_last(Last::Ssl);
+            self.set_last(Last::Syscall);
             return -1;
         };
-        if io.phase != Phase::Done {
+        let (phase, role, shutdown) = {
+            let mut m = self.meta();
+            m.last = Last::Ok;
+            (m.phase, m.role, m.shutdown)
+        };
+        if phase != Phase::Done {
             drop(io);
-            self.set_last(Last::Ssl);
-            return -1;
+            // A new connection's, or one whose handshake has not completed
+            // (or failed: OpenSSL's state machine is then in its error
+            // state, which counts as in the handshake).
+            let reason = if role.is_none() {
+                SSL_R_UNINITIALIZED
+            } else {
+                SSL_R_SHUTDOWN_WHILE_IN_INIT
+            };
+            return self.refuse(reason, Origin::Shutdown);
         }
         if self.settings(Settings::quiet_shutdown) {
             // SSL_set_quiet_shutdown: nothing is sent or awaited.
-            io.shutdown = SENT_SHUTDOWN | RECEIVED_SHUTDOWN;
             drop(io);
+            self.meta().shutdown = SENT_SHUTDOWN | RECEIVED_SHUTDOWN;
             self.set_last(Last::Ok);
             return 1;
         }
-        let fd = io.fd;
-        let mut fdio = FdIo(fd);
-        let first = io.shutdown & SENT_SHUTDOWN == 0;
+        clear_errno();
+        let first = shutdown & SENT_SHUTDOWN == 0;
         if first {
-            io.shutdown |= SENT_SHUTDOWN;
+            self.meta().shutdown |= SENT_SHUTDOWN;
             if let Some(tls) = io.tls.as_mut() {
                 tls.send_close_notify();
                 self.extra().observed.push(Event::Alert {
@@ -1440,22 +1698,13 @@ impl SslConn {
             }
         }
         let mut result = Ok(());
-        if let Some(tls) = io.tls.as_mut() {
-            while tls.wants_write() {
-                match tls.write_tls(&mut fdio) {
-                    Ok(_) => {}
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                        result = Err(Last::WantWrite);
-                        break;
-                    }
-                    Err(_) => {
-                        result = Err(Last::Syscall);
-                        break;
-                    }
-                }
+        {
+            let io = &mut *io;
+            if let Some(tls) = io.tls.as_mut() {
+                result = Self::send_flight(tls, &mut self.link(&mut io.head));
             }
         }
-        let received = io.shutdown & RECEIVED_SHUTDOWN != 0;
+        let received = self.shutdown_state() & RECEIVED_SHUTDOWN != 0;
         if result.is_ok() && first {
             drop(io);
             // Nothing failed and nothing is wanted: OpenSSL's SSL_get_error
@@ -1477,7 +1726,7 @@ impl SslConn {
                 }
             }
         }
-        let received = io.shutdown & RECEIVED_SHUTDOWN != 0;
+        let received = self.shutdown_state() & RECEIVED_SHUTDOWN != 0;
         drop(io);
         self.after_io();
         match result {
@@ -1498,7 +1747,8 @@ impl SslConn {
         }
     }
 
-    /// SSL_get_error for an operation that returned `ret`.
+    /// SSL_get_error for an operation that returned `ret`, from how it
+    /// ended (the error queue, which comes first, is the face's).
     pub fn get_error(&self, ret: i32) -> i32 {
         if ret > 0 {
             return ERROR_NONE;
@@ -1543,11 +1793,28 @@ fn ticket_too_old(d: &SessionData) -> bool {
     d.ticket_lifetime_hint < age
 }
 
-/// Copies decrypted data without consuming it (SSL_peek).
-fn peek_plaintext(tls: &mut Connection, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Copies decrypted data, consumed unless `peek`: `Some(n)`, or `None` at
+/// the peer's close_notify; a zero-length `buf` gets `Some(0)` once data
+/// is there. A read takes what all decrypted records hold (records are
+/// read from the transport ahead, so leaving them would leave data the
+/// transport no longer signals); a peek shows the current record.
+fn read_plaintext(
+    tls: &mut Connection,
+    buf: &mut [u8],
+    peek: bool,
+) -> std::io::Result<Option<usize>> {
     let mut reader = tls.reader();
+    if !peek && !buf.is_empty() {
+        return match std::io::Read::read(&mut reader, buf)? {
+            0 => Ok(None),
+            n => Ok(Some(n)),
+        };
+    }
     let available = reader.fill_buf()?;
+    if available.is_empty() {
+        return Ok(None);
+    }
     let n = available.len().min(buf.len());
     buf[..n].copy_from_slice(&available[..n]);
-    Ok(n)
+    Ok(Some(n))
 }

@@ -15,5 +15,7 @@ pub mod extra;
 pub mod hooks;
 pub mod observe;
 pub mod peer;
+pub mod reason;
 pub mod scratch;
+pub mod transport;
 pub mod verify_result;

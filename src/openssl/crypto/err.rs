@@ -1,18 +1,17 @@
 //! The thread's libcrypto error queue, which programs read with
-//! `ERR_get_error` after a libssl call fails.
+//! `ERR_get_error` after a libssl call fails, and libssl's reason texts.
 
 use std::ffi::{CStr, c_int, c_ulong};
-use std::sync::Once;
+use std::sync::OnceLock;
 
 use openssl_sys as ffi;
 
-use crate::ssl::config::consts::{
-    SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
-};
+use super::super::reasons::SSL_REASON_TEXTS;
 use crate::tls::x509::errqueue::ErrEntry;
 
-/// `ERR_LIB_SSL`.
-const ERR_LIB_SSL: c_int = 20;
+/// `ERR_LIB_SYS` and `ERR_LIB_SSL`.
+pub const ERR_LIB_SYS: c_int = 2;
+pub const ERR_LIB_SSL: c_int = 20;
 
 unsafe extern "C" {
     fn ERR_load_strings_const(table: *const ffi::ERR_STRING_DATA) -> c_int;
@@ -46,75 +45,68 @@ pub mod reasons {
     pub const ASN1_LIB: i32 = 13 | (2 << 18);
 }
 
-/// The texts of the libssl reasons this library puts on the queue.
-struct Table([ffi::ERR_STRING_DATA; 15]);
+/// libssl's table for libcrypto: one entry per reason, then a zero one.
+struct Table(Vec<ffi::ERR_STRING_DATA>);
 
-// SAFETY: immutable static data (pointers to static strings).
+// SAFETY: immutable once made; the pointers are to static strings.
 unsafe impl Sync for Table {}
-
-const fn text(reason: i32, s: &'static CStr) -> ffi::ERR_STRING_DATA {
-    ffi::ERR_STRING_DATA {
-        error: ssl_code(reason),
-        string: s.as_ptr(),
-    }
-}
-
-static SSL_REASONS: Table = Table([
-    text(
-        SSL_R_CERTIFICATE_VERIFY_FAILED,
-        c"certificate verify failed",
-    ),
-    text(
-        SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
-        c"peer did not return a certificate",
-    ),
-    text(reasons::BAD_VALUE, c"bad value"),
-    text(reasons::DH_KEY_TOO_SMALL, c"dh key too small"),
-    text(reasons::INVALID_NULL_CMD_NAME, c"invalid null cmd name"),
-    text(reasons::NO_APPLICATION_PROTOCOL, c"no application protocol"),
-    text(reasons::NO_CERTIFICATE_ASSIGNED, c"no certificate assigned"),
-    text(reasons::NO_PRIVATE_KEY_ASSIGNED, c"no private key assigned"),
-    text(reasons::UNKNOWN_CMD_NAME, c"unknown cmd name"),
-    text(reasons::BAD_SSL_FILETYPE, c"bad ssl filetype"),
-    text(
-        reasons::NOT_REPLACING_CERTIFICATE,
-        c"not replacing certificate",
-    ),
-    text(reasons::PRIVATE_KEY_MISMATCH, c"private key mismatch"),
-    text(reasons::NO_CERTIFICATE_SET, c"no certificate set"),
-    text(reasons::UNSUPPORTED_SSL_VERSION, c"unsupported ssl version"),
-    ffi::ERR_STRING_DATA {
-        error: 0,
-        string: std::ptr::null(),
-    },
-]);
+// SAFETY: as above.
+unsafe impl Send for Table {}
 
 /// Registers libssl's reason texts with libcrypto (once), as
 /// `OPENSSL_init_ssl` does, for `ERR_reason_error_string`.
 pub fn load_ssl_strings() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: a static table ending with a zero entry.
-        unsafe { ERR_load_strings_const(SSL_REASONS.0.as_ptr()) };
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let mut first = false;
+    let table = TABLE.get_or_init(|| {
+        first = true;
+        let mut entries: Vec<ffi::ERR_STRING_DATA> = SSL_REASON_TEXTS
+            .iter()
+            .map(|(reason, text)| ffi::ERR_STRING_DATA {
+                error: ssl_code(*reason),
+                string: text.as_ptr(),
+            })
+            .collect();
+        entries.push(ffi::ERR_STRING_DATA {
+            error: 0,
+            string: std::ptr::null(),
+        });
+        Table(entries)
     });
+    if first {
+        // SAFETY: a table ending with a zero entry, kept for the life of
+        // the process (libcrypto keeps the pointers).
+        unsafe { ERR_load_strings_const(table.0.as_ptr()) };
+    }
 }
 
-/// Pushes a libssl error (`SSL_R_*` reason) as OpenSSL's `SSLfatal` does,
-/// recording the OpenSSL source file and function where it arises.
-pub fn push_ssl(reason: i32, file: &CStr, func: &CStr) {
+/// Pushes a libssl error (`SSL_R_*` reason, or a common `ERR_R_*` one) as
+/// OpenSSL's `SSLfatal`/`ERR_raise` do, recording the OpenSSL source file
+/// and function where it arises; `alert` adds OpenSSL's data text for an
+/// alert the peer sent ("SSL alert number 40").
+pub fn push_ssl(reason: i32, file: &CStr, func: &CStr, alert: Option<u8>) {
     // SAFETY: ERR_new starts a record that the two calls complete; the
-    // strings are static C strings (libcrypto keeps the pointers).
+    // strings are static C strings (libcrypto keeps the pointers), and the
+    // format takes the one int given.
     unsafe {
         ffi::ERR_new();
         ffi::ERR_set_debug(file.as_ptr(), 0, func.as_ptr());
-        ffi::ERR_set_error(ERR_LIB_SSL, reason, std::ptr::null());
+        match alert {
+            Some(n) => ffi::ERR_set_error(
+                ERR_LIB_SSL,
+                reason,
+                c"SSL alert number %d".as_ptr(),
+                c_int::from(n),
+            ),
+            None => ffi::ERR_set_error(ERR_LIB_SSL, reason, std::ptr::null()),
+        }
     }
 }
 
 /// Pushes a libssl error raised outside a handshake (`ERR_raise`), in
 /// OpenSSL's function `func`.
 pub fn raise(reason: i32, func: &CStr) {
-    push_ssl(reason, c"ssl/ssl_lib.c", func);
+    push_ssl(reason, c"ssl/ssl_lib.c", func, None);
 }
 
 /// As [`raise`], with a text for `ERR_get_error_all`'s data
@@ -147,8 +139,31 @@ pub fn push_entry(e: &ErrEntry) {
     }
 }
 
+/// `ERR_peek_error`: the oldest error queued, 0 if none.
+pub fn peek() -> c_ulong {
+    // SAFETY: no arguments.
+    unsafe { super::sys::ERR_peek_error() }
+}
+
+/// `ERR_GET_LIB`.
+pub fn lib_of(e: c_ulong) -> c_int {
+    // A system error has ERR_SYSTEM_FLAG (INT_MAX + 1) set.
+    if e & 0x8000_0000 != 0 {
+        return ERR_LIB_SYS;
+    }
+    ((e >> 23) & 0xff) as c_int
+}
+
 /// `ERR_clear_error`.
 pub fn clear() {
     // SAFETY: no arguments.
     unsafe { ffi::ERR_clear_error() }
+}
+
+/// `ERR_clear_error` when something is queued (looking is cheaper than
+/// clearing, and the queue is usually empty).
+pub fn clear_if_any() {
+    if peek() != 0 {
+        clear();
+    }
 }

@@ -12,6 +12,7 @@
 //!
 //! All `unsafe` of the binding stays in this module.
 
+pub mod bio;
 pub mod err;
 pub mod names;
 pub mod param;
@@ -19,7 +20,7 @@ pub mod pkey;
 pub mod stack;
 pub mod store;
 pub mod store_ctx;
-pub(crate) mod sys;
+pub mod sys;
 pub mod x509;
 
 pub use names::NameStack;

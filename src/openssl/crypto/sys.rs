@@ -3,7 +3,7 @@
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
 use openssl_sys::{
-    ASN1_OCTET_STRING, X509_LOOKUP_METHOD, X509_NAME, X509_STORE, X509_STORE_CTX,
+    ASN1_OCTET_STRING, BIO, BIO_METHOD, X509_LOOKUP_METHOD, X509_NAME, X509_STORE, X509_STORE_CTX,
     X509_VERIFY_PARAM, stack_st_X509,
 };
 
@@ -93,4 +93,56 @@ unsafe extern "C" {
     pub fn ERR_peek_error() -> std::ffi::c_ulong;
     pub fn ERR_set_mark() -> c_int;
     pub fn ERR_pop_to_mark() -> c_int;
+
+    pub fn BIO_up_ref(b: *mut BIO) -> c_int;
+    pub fn BIO_free(b: *mut BIO) -> c_int;
+    pub fn BIO_test_flags(b: *const BIO, flags: c_int) -> c_int;
+    pub fn BIO_get_retry_reason(b: *mut BIO) -> c_int;
+    pub fn BIO_set_retry_reason(b: *mut BIO, reason: c_int);
+    pub fn BIO_copy_next_retry(b: *mut BIO);
+    pub fn BIO_find_type(b: *mut BIO, bio_type: c_int) -> *mut BIO;
+    pub fn BIO_next(b: *mut BIO) -> *mut BIO;
+    pub fn BIO_set_next(b: *mut BIO, next: *mut BIO);
+    pub fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO;
+    pub fn BIO_method_type(b: *const BIO) -> c_int;
+    pub fn BIO_get_init(b: *mut BIO) -> c_int;
+    pub fn BIO_get_shutdown(b: *mut BIO) -> c_int;
+    pub fn BIO_set_shutdown(b: *mut BIO, shut: c_int);
+    pub fn BIO_callback_ctrl(b: *mut BIO, cmd: c_int, fp: BioInfoCb) -> std::ffi::c_long;
+    pub fn BIO_get_callback_ex(b: *const BIO) -> Option<unsafe extern "C" fn()>;
+    #[deprecated]
+    pub fn BIO_get_callback(b: *const BIO) -> Option<unsafe extern "C" fn()>;
+    pub fn BIO_f_buffer() -> *const BIO_METHOD;
+    pub fn BIO_s_connect() -> *const BIO_METHOD;
+    pub fn BIO_meth_set_write_ex(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *const c_char, usize, *mut usize) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_read_ex(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *mut c_char, usize, *mut usize) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_puts(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, *const c_char) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_ctrl(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, c_int, std::ffi::c_long, *mut c_void) -> std::ffi::c_long,
+    ) -> c_int;
+    pub fn BIO_meth_set_create(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_destroy(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO) -> c_int,
+    ) -> c_int;
+    pub fn BIO_meth_set_callback_ctrl(
+        m: *mut BIO_METHOD,
+        f: unsafe extern "C" fn(*mut BIO, c_int, BioInfoCb) -> std::ffi::c_long,
+    ) -> c_int;
 }
+
+/// `BIO_info_cb *`.
+pub type BioInfoCb = Option<unsafe extern "C" fn(*mut BIO, c_int, c_int) -> c_int>;

@@ -56,9 +56,48 @@ pub const SSL_VERIFY_FAIL_IF_NO_PEER_CERT: i32 = 0x02;
 pub const SSL_VERIFY_CLIENT_ONCE: i32 = 0x04;
 pub const SSL_VERIFY_POST_HANDSHAKE: i32 = 0x08;
 
-/// `SSL_R_*` reasons of the errors a failed handshake leaves on the queue.
+/// `SSL_R_*` reasons of the errors a failure leaves on the queue.
+pub const SSL_R_ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT: i32 = 272;
+pub const SSL_R_BAD_EXTENSION: i32 = 110;
+pub const SSL_R_BAD_KEY_SHARE: i32 = 108;
+pub const SSL_R_BAD_LENGTH: i32 = 271;
+pub const SSL_R_BAD_PACKET: i32 = 240;
+pub const SSL_R_BAD_RECORD_TYPE: i32 = 443;
+pub const SSL_R_BAD_SIGNATURE: i32 = 123;
+pub const SSL_R_BINDER_DOES_NOT_VERIFY: i32 = 253;
 pub const SSL_R_CERTIFICATE_VERIFY_FAILED: i32 = 134;
+pub const SSL_R_CONNECTION_TYPE_NOT_SET: i32 = 144;
+pub const SSL_R_DATA_LENGTH_TOO_LONG: i32 = 146;
+pub const SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC: i32 = 281;
+pub const SSL_R_HTTP_REQUEST: i32 = 156;
+pub const SSL_R_HTTPS_PROXY_REQUEST: i32 = 155;
+pub const SSL_R_INAPPROPRIATE_FALLBACK: i32 = 373;
+pub const SSL_R_LENGTH_MISMATCH: i32 = 159;
+pub const SSL_R_NO_APPLICATION_PROTOCOL: i32 = 235;
+pub const SSL_R_NO_CIPHERS_AVAILABLE: i32 = 181;
+pub const SSL_R_NO_PROTOCOLS_AVAILABLE: i32 = 191;
+pub const SSL_R_NO_SHARED_CIPHER: i32 = 193;
+pub const SSL_R_NO_SUITABLE_KEY_SHARE: i32 = 101;
+pub const SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM: i32 = 118;
+pub const SSL_R_PACKET_LENGTH_TOO_LONG: i32 = 198;
 pub const SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE: i32 = 199;
+pub const SSL_R_PROTOCOL_IS_SHUTDOWN: i32 = 207;
+pub const SSL_R_READ_BIO_NOT_SET: i32 = 211;
+pub const SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED: i32 = 277;
+pub const SSL_R_SHUTDOWN_WHILE_IN_INIT: i32 = 407;
+pub const SSL_R_SSL_HANDSHAKE_FAILURE: i32 = 229;
+pub const SSL_R_SSL_SESSION_VERSION_MISMATCH: i32 = 210;
+pub const SSL_R_TOO_MANY_KEY_UPDATES: i32 = 132;
+pub const SSL_R_TOO_MANY_WARN_ALERTS: i32 = 409;
+pub const SSL_R_UNEXPECTED_EOF_WHILE_READING: i32 = 294;
+pub const SSL_R_UNEXPECTED_MESSAGE: i32 = 244;
+pub const SSL_R_UNINITIALIZED: i32 = 276;
+pub const SSL_R_UNSUPPORTED_PROTOCOL: i32 = 258;
+pub const SSL_R_WRONG_CIPHER_RETURNED: i32 = 261;
+pub const SSL_R_WRONG_VERSION_NUMBER: i32 = 267;
+/// A fatal alert the peer sent is the reason `SSL_AD_REASON_OFFSET` + its
+/// number ("sslv3 alert handshake failure" is 1040).
+pub const SSL_AD_REASON_OFFSET: i32 = 1000;
 
 pub const SSL3_VERSION: i32 = 0x0300;
 pub const TLS1_VERSION: i32 = 0x0301;

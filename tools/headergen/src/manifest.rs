@@ -167,6 +167,8 @@ pub const HEADERS: &[Header] = &[
             "src/openssl/ctx_sessions.rs",
             "src/openssl/ssl_session.rs",
             "src/openssl/ssl.rs",
+            "src/openssl/bio.rs",
+            "src/openssl/bio_ssl.rs",
             "src/openssl/cert_store.rs",
             "src/openssl/verify_param.rs",
             "src/openssl/peer_cert.rs",

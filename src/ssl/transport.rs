@@ -1,0 +1,294 @@
+//! Where a connection's records travel. By default a descriptor, read and
+//! written with direct system calls (one `sendmsg` per flight of records);
+//! otherwise a [`Channel`] the face supplies (OpenSSL's BIOs: memory BIOs,
+//! the application's own BIO methods, filters). Each direction has its own
+//! [`Endpoint`], as `SSL_set_rfd`/`SSL_set_wfd`/`SSL_set_bio` allow.
+
+use std::any::Any;
+use std::io::{self, ErrorKind, IoSlice};
+use std::sync::Arc;
+
+use crate::ffi::sys::FdIo;
+
+/// A byte channel supplied by the application.
+pub trait Channel: Send + Sync {
+    /// Bytes read (> 0); `Ok(0)`: the end of the stream; `WouldBlock`: try
+    /// again later; any other error fails the operation (OpenSSL's
+    /// `SSL_ERROR_SYSCALL`), as does [`NOT_EOF`].
+    fn read(&self, buf: &mut [u8]) -> io::Result<usize>;
+    /// Bytes written (> 0); `WouldBlock`: try again later.
+    fn write(&self, buf: &[u8]) -> io::Result<usize>;
+    /// Pushes buffered bytes on; called after each flight of handshake
+    /// messages, alerts and close_notify (not after application data).
+    fn flush(&self) -> io::Result<()>;
+    /// A plain descriptor to use directly instead of the channel.
+    fn fd(&self) -> Option<i32> {
+        None
+    }
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// What a [`Channel`] reports for a read that got nothing, cannot be
+/// retried, and is not the end of the stream either (a BIO whose read
+/// returned 0 without saying EOF).
+pub const NOT_EOF: ErrorKind = ErrorKind::UnexpectedEof;
+
+/// What the connection reports for I/O without an endpoint.
+pub const NO_ENDPOINT: ErrorKind = ErrorKind::NotConnected;
+
+/// One direction of a connection's transport.
+#[derive(Clone, Default)]
+pub enum Endpoint {
+    #[default]
+    None,
+    Fd(i32),
+    Channel(Arc<dyn Channel>),
+}
+
+impl Endpoint {
+    /// The descriptor the connection uses directly, if any.
+    pub fn fd(&self) -> Option<i32> {
+        match self {
+            Endpoint::None => None,
+            Endpoint::Fd(fd) => Some(*fd),
+            Endpoint::Channel(c) => c.fd(),
+        }
+    }
+
+    pub fn channel(&self) -> Option<&Arc<dyn Channel>> {
+        match self {
+            Endpoint::Channel(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// The connection's two endpoints (the write one is dropped first, as
+/// OpenSSL frees its BIOs).
+#[derive(Clone, Default)]
+pub struct Wire {
+    pub write: Endpoint,
+    pub read: Endpoint,
+}
+
+/// The first five bytes the connection received: the first record's
+/// header, which tells OpenSSL's "wrong version number" from "http request".
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Head {
+    bytes: [u8; 5],
+    len: usize,
+}
+
+impl Head {
+    fn note(&mut self, data: &[u8]) {
+        let n = (5 - self.len).min(data.len());
+        self.bytes[self.len..self.len + n].copy_from_slice(&data[..n]);
+        self.len += n;
+    }
+
+    /// The header, once five bytes came.
+    pub fn get(&self) -> Option<&[u8; 5]> {
+        (self.len == 5).then_some(&self.bytes)
+    }
+}
+
+enum Side {
+    None,
+    Fd(FdIo),
+    Channel(Arc<dyn Channel>),
+}
+
+impl From<&Endpoint> for Side {
+    fn from(e: &Endpoint) -> Side {
+        match e {
+            Endpoint::None => Side::None,
+            Endpoint::Fd(fd) => Side::Fd(FdIo(*fd)),
+            Endpoint::Channel(c) => match c.fd() {
+                Some(fd) => Side::Fd(FdIo(fd)),
+                None => Side::Channel(c.clone()),
+            },
+        }
+    }
+}
+
+fn no_endpoint() -> io::Error {
+    io::Error::from(NO_ENDPOINT)
+}
+
+/// The transport for one operation (endpoints are read once, so the
+/// application may replace them meanwhile): `std::io` for rustls, the
+/// first header noted, and whether anything was written since the last
+/// flush.
+pub struct Link<'a> {
+    read: Side,
+    write: Side,
+    head: &'a mut Head,
+    written: bool,
+}
+
+impl<'a> Link<'a> {
+    pub fn new(wire: &Wire, head: &'a mut Head) -> Link<'a> {
+        Link {
+            read: Side::from(&wire.read),
+            write: Side::from(&wire.write),
+            head,
+            written: false,
+        }
+    }
+
+    /// The first record header, once five bytes came.
+    pub fn head(&self) -> Option<&[u8; 5]> {
+        self.head.get()
+    }
+
+    /// Whether a record written now could go: a descriptor whose peer is
+    /// gone refuses even an empty send. Channels are taken to accept it.
+    pub fn alert_would_go(&mut self) -> bool {
+        match &mut self.write {
+            Side::Fd(f) => io::Write::write(f, &[]).is_ok(),
+            Side::Channel(_) => true,
+            Side::None => false,
+        }
+    }
+
+    /// Flushes a channel after a flight (descriptors need nothing).
+    pub fn flush_flight(&mut self) -> io::Result<()> {
+        if !std::mem::take(&mut self.written) {
+            return Ok(());
+        }
+        match &self.write {
+            Side::Channel(c) => c.flush(),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl io::Read for Link<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = match &mut self.read {
+            Side::None => return Err(no_endpoint()),
+            Side::Fd(f) => io::Read::read(f, buf)?,
+            Side::Channel(c) => c.read(buf)?,
+        };
+        if self.head.len < 5 {
+            self.head.note(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+impl io::Write for Link<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = match &mut self.write {
+            Side::None => return Err(no_endpoint()),
+            Side::Fd(f) => io::Write::write(f, buf)?,
+            Side::Channel(c) => c.write(buf)?,
+        };
+        if n == 0 && !buf.is_empty() {
+            return Err(ErrorKind::WriteZero.into());
+        }
+        self.written = true;
+        Ok(n)
+    }
+
+    /// Descriptors: one system call for all queued records. Channels: the
+    /// records in one write, as OpenSSL's buffered handshake writes them.
+    fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        let n = match &mut self.write {
+            Side::None => return Err(no_endpoint()),
+            Side::Fd(f) => io::Write::write_vectored(f, bufs)?,
+            Side::Channel(c) => {
+                let joined: Vec<u8> = bufs.iter().flat_map(|b| b.iter().copied()).collect();
+                c.write(&joined)?
+            }
+        };
+        if n == 0 && bufs.iter().any(|b| !b.is_empty()) {
+            return Err(ErrorKind::WriteZero.into());
+        }
+        self.written = true;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::sync::Mutex;
+
+    /// A channel over two queues, counting flushes.
+    #[derive(Default)]
+    struct Queue {
+        inbound: Mutex<Vec<u8>>,
+        outbound: Mutex<Vec<Vec<u8>>>,
+        flushes: Mutex<usize>,
+    }
+
+    impl Channel for Queue {
+        fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
+            let mut q = self.inbound.lock().unwrap();
+            if q.is_empty() {
+                return Err(ErrorKind::WouldBlock.into());
+            }
+            let n = buf.len().min(q.len());
+            buf[..n].copy_from_slice(&q[..n]);
+            q.drain(..n);
+            Ok(n)
+        }
+        fn write(&self, buf: &[u8]) -> io::Result<usize> {
+            self.outbound.lock().unwrap().push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&self) -> io::Result<()> {
+            *self.flushes.lock().unwrap() += 1;
+            Ok(())
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    #[test]
+    fn channels_join_flights_and_note_the_first_header() {
+        let q = Arc::new(Queue::default());
+        q.inbound
+            .lock()
+            .unwrap()
+            .extend_from_slice(b"GET / HTTP/1.1");
+        let wire = Wire {
+            read: Endpoint::Channel(q.clone()),
+            write: Endpoint::Channel(q.clone()),
+        };
+        let mut head = Head::default();
+        let mut link = Link::new(&wire, &mut head);
+        let mut buf = [0u8; 3];
+        assert_eq!(link.read(&mut buf).unwrap(), 3);
+        assert_eq!(link.read(&mut buf).unwrap(), 3);
+        let n = link
+            .write_vectored(&[IoSlice::new(b"ab"), IoSlice::new(b"cd")])
+            .unwrap();
+        assert_eq!(n, 4);
+        link.flush_flight().unwrap();
+        link.flush_flight().unwrap();
+        drop(link);
+        assert_eq!(head.get(), Some(b"GET /"));
+        assert_eq!(*q.outbound.lock().unwrap(), vec![b"abcd".to_vec()]);
+        assert_eq!(
+            *q.flushes.lock().unwrap(),
+            1,
+            "one flush per flight written"
+        );
+    }
+
+    #[test]
+    fn no_endpoint_fails() {
+        let mut head = Head::default();
+        let mut link = Link::new(&Wire::default(), &mut head);
+        assert_eq!(link.read(&mut [0; 4]).unwrap_err().kind(), NO_ENDPOINT);
+        assert_eq!(link.write(b"x").unwrap_err().kind(), NO_ENDPOINT);
+    }
+}
