@@ -17,8 +17,9 @@
 #  4. Own: every c-tests/own/*.c is built the same way and run ONLY against
 #     our library under valgrind; stdout must equal c-tests/own/<name>.expected
 #     and the exit status must be 0 (for deliberate improvements over the
-#     system library, e.g. TLS 1.3 session resumption). c-tests/own-ssl/*.c
-#     likewise for the libssl face (built with -lssl -lcrypto, run with
+#     system library, e.g. TLS 1.3 session resumption, and for neon-rs's own
+#     nrs_* extensions, declared by include/neonrs/nrs_session.h).
+#     c-tests/own-ssl/*.c likewise for the libssl face (built with -lssl -lcrypto, run with
 #     LD_LIBRARY_PATH=build/ssl): NULL arguments that crash OpenSSL, functions
 #     we lack returning their error value.
 #
@@ -293,8 +294,11 @@ run_own() {
         fi
     done
 }
+# Our own nrs_session.h comes from include/neonrs, after Debian's neon
+# headers (it includes <ne_session.h>: the reference one comes first); the
+# tests link with our libneon, which has its nrs_* functions.
 # shellcheck disable=SC2086
-run_own c-tests/own own neon "$NEON_CFLAGS" "$out/harness.o -lneon" $own_tests
+run_own c-tests/own own neon "$NEON_CFLAGS -Iinclude/neonrs" "$out/harness.o -Lbuild/neon -lneon" $own_tests
 
 SSL_CFLAGS=$(pkg-config --cflags openssl 2>/dev/null)
 SSL_LIBS=$(pkg-config --libs openssl 2>/dev/null || echo "-lssl -lcrypto")

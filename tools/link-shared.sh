@@ -7,7 +7,8 @@
 # the members the face's symbols need, make every other global symbol local
 # (so no Rust, aws-lc or other-face symbol leaks into a drop-in), then link
 # with a version script: neon's nodes (tools/neon-nodes.txt, all other ne_*
-# symbols unversioned as in neon) and/or OPENSSL_3.0.0 for the libssl face.
+# symbols unversioned as in neon; neon-rs's own nrs_* extensions, part of the
+# neon face, unversioned too) and/or OPENSSL_3.0.0 for the libssl face.
 # The libssl face uses the system libcrypto.so.3 (its X509 objects and error
 # queue), so an object with it links -lcrypto; libneon needs no libcrypto.
 set -eu
@@ -21,7 +22,7 @@ nm -g --defined-only "$lib" 2>/dev/null | awk 'NF == 3 && $2 ~ /^[TDBR]$/ {print
 : > "$tmp/syms"
 for face in "$@"; do
     case $face in
-        neon) grep -E '^ne_' "$tmp/defined" >> "$tmp/syms" || true ;;
+        neon) grep -E '^(ne|nrs)_' "$tmp/defined" >> "$tmp/syms" || true ;;
         # libssl's names: exactly those of OpenSSL 3.0's libssl.so.3.
         ssl) grep -v '^#' "$here/libssl-3.0.0-exports.txt" | sort | comm -12 - "$tmp/defined" >> "$tmp/syms" ;;
         *) echo "unknown face $face" >&2; exit 2 ;;
@@ -44,7 +45,7 @@ for face in "$@"; do
             done >> "$tmp/vers" ;;
         ssl)
             { printf 'OPENSSL_3.0.0 {\n  global:\n'
-              grep -vE '^ne_' "$tmp/syms" | sed 's/.*/    &;/'
+              grep -vE '^(ne|nrs)_' "$tmp/syms" | sed 's/.*/    &;/'
               printf '};\n'; } >> "$tmp/vers" ;;
     esac
 done

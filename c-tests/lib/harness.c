@@ -269,6 +269,16 @@ static void run_script(int lfd, const char *const *script)
             if (read_exact(fd, b, n) == 0) log_entry(b, n);
             else log_entry("<short body>", 12);
             free(b);
+        } else if (strncmp(*d, "echo ", 5) == 0) {
+            size_t n = strtoul(arg, NULL, 10);
+            char *b = malloc(n ? n : 1);
+            if (read_exact(fd, b, n) == 0) {
+                log_entry(b, n);
+                write_all(fd, b, n);
+            } else {
+                log_entry("<short echo>", 12);
+            }
+            free(b);
         } else if (strncmp(*d, "send ", 5) == 0) {
             write_all(fd, arg, strlen(arg));
         } else if (strncmp(*d, "sendfile ", 9) == 0) {

@@ -12,6 +12,7 @@
  *                     or chunked encoding; logged for srv_log()
  *   "readhead"        read request headers only (logged)
  *   "readbody N"      read exactly N body bytes (logged)
+ *   "echo N"          read exactly N bytes (logged) and send them back
  *   "send TEXT"       write TEXT (C escapes already applied by the compiler)
  *   "sendfile N C"    write N bytes of character C (large bodies)
  *   "sendhex HEX"     write the bytes given as hex pairs ("05 00", spaces are

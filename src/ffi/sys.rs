@@ -267,6 +267,29 @@ pub fn poll_readable(fd: std::os::fd::BorrowedFd<'_>, timeout_ms: c_int) -> std:
     }
 }
 
+/// Whether the peer of the connected socket `fd` has shut down its side or
+/// reset the connection (POLLRDHUP, POLLHUP or POLLERR), asked with a poll()
+/// that does not wait; retries on EINTR.
+pub fn peer_hung_up(fd: std::os::fd::BorrowedFd<'_>) -> std::io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    let mut p = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: libc::POLLRDHUP,
+        revents: 0,
+    };
+    loop {
+        // SAFETY: one valid pollfd.
+        let r = unsafe { libc::poll(&mut p, 1, 0) };
+        if r >= 0 {
+            return Ok(p.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) != 0);
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
 /// neon's `ne_sock_init` ignores SIGPIPE for the whole process.
 pub fn ignore_sigpipe() {
     // SAFETY: setting a signal disposition to SIG_IGN is always valid.

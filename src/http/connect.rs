@@ -91,7 +91,10 @@ impl Session {
         let (hostname, port, kind, read_timeout) = {
             let st = self.state.borrow();
             if st.connect_timeout != 0 {
-                sock.set_connect_timeout(st.connect_timeout);
+                sock.set_connect_timeout_ms(st.connect_timeout);
+            }
+            if st.send_timeout != 0 {
+                sock.set_send_timeout_ms(st.send_timeout);
             }
             if let Some(local) = st.local_addr {
                 sock.prebind(Some(local), 0);
@@ -127,7 +130,7 @@ impl Session {
             };
         }
         if read_timeout != 0 {
-            sock.set_read_timeout(read_timeout);
+            sock.set_read_timeout_ms(read_timeout);
         }
         {
             let mut st = self.state.borrow_mut();
@@ -140,6 +143,7 @@ impl Session {
         st.nexthop = Some(hop);
         st.connected = true;
         st.persisted = false;
+        st.switched = false;
         OK
     }
 

@@ -8,6 +8,7 @@
 pub mod arena;
 pub mod codes;
 mod connect;
+mod handoff;
 pub mod headers;
 pub mod hooks;
 pub mod request;
@@ -19,6 +20,7 @@ mod target;
 mod tls;
 pub mod zstr;
 
+pub use handoff::{ConnError, Timeouts};
 pub use request::{BodySource, FileBody, InterimHandler, Request};
 pub use session::{Event, Session};
 pub use status::StatusCell;

@@ -81,6 +81,7 @@ pub struct Request {
     method: ZStr,
     target: ZStr,
     pub(crate) method_is_head: bool,
+    pub(crate) method_is_connect: bool,
     pub status: StatusCell,
     flags: [Cell<i32>; reqflag::LAST as usize],
     /// Fixed and user headers ("Name: value\r\n" lines).
@@ -104,6 +105,9 @@ pub struct Request {
     pub(crate) body_length: Cell<i64>,
     pub(crate) resp: Cell<Resp>,
     pub(crate) can_persist: Cell<bool>,
+    /// The response switched the connection to another protocol (a 101 the
+    /// request asked for, or a 2xx to CONNECT).
+    pub(crate) switching: Cell<bool>,
     /// Body bytes received so far (for the notifier).
     pub(crate) progress: Cell<i64>,
     /// Where the current status line's reason phrase is stored.
@@ -147,6 +151,7 @@ impl Request {
         } = bufs;
         Request {
             method_is_head: method == b"HEAD",
+            method_is_connect: method == b"CONNECT",
             method: sess.method_zstr(method),
             target,
             status: StatusCell::default(),
@@ -168,6 +173,7 @@ impl Request {
                 total: -1,
             }),
             can_persist: Cell::new(false),
+            switching: Cell::new(false),
             progress: Cell::new(0),
             reason: Cell::new(None),
             readers: RefCell::new(Vec::new()),

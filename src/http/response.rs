@@ -394,6 +394,13 @@ impl Request {
         if in_connect && self.status.klass.get() == 2 {
             resp.mode = Mode::NoBody;
             self.can_persist.set(true);
+        } else if code == 101 || (self.method_is_connect && self.status.klass.get() == 2) {
+            // The connection now speaks another protocol (the upgrade the
+            // request asked for, or a tunnel, RFC 9110 §9.3.6): no body;
+            // the session keeps it for detaching and never reuses it.
+            resp.mode = Mode::NoBody;
+            self.switching.set(true);
+            self.sess.state.borrow_mut().switched = true;
         } else if self.method_is_head || code == 204 || code == 304 {
             resp.mode = Mode::NoBody;
         } else if let Some(chunked) = self
@@ -591,7 +598,9 @@ impl Request {
             ret == OK
         });
         let persist = self.sess.flag(sessflag::PERSIST) != 0;
-        if !persist || !self.can_persist.get() {
+        if self.switching.get() {
+            // Kept for nrs_session_detach_socket; the next request closes it.
+        } else if !persist || !self.can_persist.get() {
             self.sess.close_connection();
         } else {
             self.sess.state.borrow_mut().persisted = true;

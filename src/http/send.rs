@@ -119,6 +119,10 @@ impl Request {
             if ret != OK || self.status.klass.get() != 1 {
                 break;
             }
+            if self.status.code.get() == 101 && self.asks_upgrade() {
+                // The protocol switch the request asked for: final.
+                break;
+            }
             // Something was read: never retry from here on.
             retry = false;
             ret = self.interim_response();
@@ -159,17 +163,31 @@ impl Request {
         OK
     }
 
+    /// Whether the request carries an Upgrade field (RFC 9110 §7.8): a 101
+    /// answering it is the final response, where neon 0.32.5 takes every
+    /// 1xx as interim.
+    fn asks_upgrade(&self) -> bool {
+        let out = self.out.borrow();
+        out.split(|&b| b == b'\n')
+            .skip(1)
+            .any(|l| l.len() > 8 && l[..8].eq_ignore_ascii_case(b"upgrade:"))
+    }
+
     /// Builds and sends the request, retrying once after a persistent
     /// connection timeout; leaves the final status in `self.status`.
     pub(crate) fn send(&self) -> i32 {
-        let (idempotent, persisted, connauth) = (
+        let (idempotent, (persisted, switched), connauth) = (
             self.flag(reqflag::IDEMPOTENT) != 0,
-            self.sess.state.borrow().persisted,
+            {
+                let st = self.sess.state.borrow();
+                (st.persisted, st.switched)
+            },
             self.sess.flag(super::codes::sessflag::CONNAUTH) != 0,
         );
         // A non-idempotent request must not be retried, so it must not ride
-        // on a connection that may have timed out.
-        if !idempotent && persisted && !connauth {
+        // on a connection that may have timed out; a connection that
+        // switched protocols no longer speaks HTTP.
+        if switched || (!idempotent && persisted && !connauth) {
             self.sess.close_connection();
         }
         self.build();

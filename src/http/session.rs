@@ -129,8 +129,14 @@ pub(crate) struct State {
     pub socks_version: SocksVersion,
     pub socks_user: Option<Vec<u8>>,
     pub socks_password: Option<Vec<u8>>,
+    /// Timeouts of new connections in milliseconds (0: the default; see
+    /// `Timeouts`).
     pub read_timeout: i32,
     pub connect_timeout: i32,
+    pub send_timeout: i32,
+    /// The connection switched protocols (a 101 the request asked for, or
+    /// a CONNECT tunnel): kept for detaching, never reused for HTTP.
+    pub switched: bool,
     /// The whole "User-Agent: ...\r\n" line, if set.
     pub user_agent: Option<Vec<u8>>,
     pub socket: Option<Socket>,
@@ -278,6 +284,8 @@ impl Session {
                 socks_password: None,
                 read_timeout: 0,
                 connect_timeout: 0,
+                send_timeout: 0,
+                switched: false,
                 user_agent: None,
                 socket: None,
             }),
@@ -383,12 +391,14 @@ impl Session {
         }
     }
 
+    /// neon's read timeout, in seconds, for new connections.
     pub fn set_read_timeout(&self, secs: i32) {
-        self.state.borrow_mut().read_timeout = secs;
+        self.state.borrow_mut().read_timeout = secs.saturating_mul(1000);
     }
 
+    /// neon's connect timeout, in seconds.
     pub fn set_connect_timeout(&self, secs: i32) {
-        self.state.borrow_mut().connect_timeout = secs;
+        self.state.borrow_mut().connect_timeout = secs.saturating_mul(1000);
     }
 
     /// "User-Agent: <product> neon/0.32.5" on every later request.
@@ -535,7 +545,9 @@ impl Session {
                 s.close();
             }
         }
-        self.state.borrow_mut().connected = false;
+        let mut st = self.state.borrow_mut();
+        st.connected = false;
+        st.switched = false;
     }
 
     /// Runs the destroy_session hooks, then closes the connection (neon's

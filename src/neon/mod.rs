@@ -26,3 +26,4 @@ pub mod ne_uri;
 pub mod ne_utils;
 pub mod ne_xml;
 pub mod ne_xmlreq;
+pub mod nrs_session;

@@ -41,10 +41,12 @@ impl SockError {
         }
     }
 
-    /// Classifies a failed write (neon's MAP_ERR: EPIPE means closed).
+    /// Classifies a failed write (neon's MAP_ERR: EPIPE means closed;
+    /// EAGAIN is the expiry of a send timeout, SO_SNDTIMEO).
     pub fn from_write(e: &io::Error) -> SockError {
         match e.raw_os_error() {
             Some(libc::EPIPE) => SockError::Closed,
+            Some(libc::EAGAIN) => SockError::Timeout,
             Some(libc::ECONNRESET | libc::ECONNABORTED | libc::ENOTCONN) => SockError::Reset,
             _ => SockError::Error,
         }
@@ -76,5 +78,8 @@ pub fn read_failure(e: &io::Error) -> Failure {
 
 /// A failed write as neon reports it.
 pub fn write_failure(e: &io::Error) -> Failure {
-    (SockError::from_write(e), message(e))
+    match SockError::from_write(e) {
+        SockError::Timeout => (SockError::Timeout, b"Connection timed out".to_vec()),
+        kind => (kind, message(e)),
+    }
 }

@@ -2,9 +2,11 @@
 //!
 //! Reads go through a 4096-byte buffer as in neon (its size bounds
 //! `readline`), except that a read of at least a whole buffer with nothing
-//! buffered goes straight into the caller's memory. Read timeouts use
-//! SO_RCVTIMEO rather than a poll() before every recv(), so a keep-alive
-//! exchange costs one send and one recv.
+//! buffered goes straight into the caller's memory. Read and send timeouts
+//! use SO_RCVTIMEO/SO_SNDTIMEO, set only when they change, rather than a
+//! poll() before every recv() or send(), so a keep-alive exchange costs one
+//! send and one recv. Timeouts are kept in milliseconds; neon's setters
+//! give seconds.
 
 use std::ffi::CStr;
 use std::io::{self, IoSlice, Read};
@@ -37,9 +39,15 @@ pub struct Socket {
     buf: Box<[u8; READ_BUFFER]>,
     pos: usize,
     avail: usize,
+    /// Read timeout in milliseconds; 0 or less waits forever.
     read_timeout: i32,
-    /// The SO_RCVTIMEO currently set on the descriptor, if any.
+    /// The SO_RCVTIMEO currently set on the descriptor, if known.
     applied_timeout: Option<i32>,
+    /// Send timeout in milliseconds; 0 or less waits forever.
+    send_timeout: i32,
+    /// The SO_SNDTIMEO currently set on the descriptor, if known.
+    applied_send: Option<i32>,
+    /// Connect timeout in milliseconds; 0 or less leaves it to the system.
     connect_timeout: i32,
     /// Local address and port to bind before connecting (ne_sock_prebind).
     prebind: Option<(Option<InetAddr>, u16)>,
@@ -64,8 +72,10 @@ impl Socket {
             buf: Box::new([0; READ_BUFFER]),
             pos: 0,
             avail: 0,
-            read_timeout: DEFAULT_READ_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT * 1000,
             applied_timeout: None,
+            send_timeout: 0,
+            applied_send: None,
             connect_timeout: 0,
             prebind: None,
             error: [0; ERROR_MAX + 1],
@@ -101,12 +111,29 @@ impl Socket {
 
     /// Read timeout in seconds; 0 waits forever.
     pub fn set_read_timeout(&mut self, secs: i32) {
-        self.read_timeout = secs;
+        self.read_timeout = secs.saturating_mul(1000);
+    }
+
+    /// Read timeout in milliseconds; 0 waits forever.
+    pub fn set_read_timeout_ms(&mut self, ms: i32) {
+        self.read_timeout = ms;
+    }
+
+    /// Bounds each send() that makes no progress (the peer stopped reading
+    /// and the buffers are full), in milliseconds; 0 waits forever. A send
+    /// that times out fails with `Timeout`.
+    pub fn set_send_timeout_ms(&mut self, ms: i32) {
+        self.send_timeout = ms;
     }
 
     /// Connect timeout in seconds; 0 uses the system's.
     pub fn set_connect_timeout(&mut self, secs: i32) {
-        self.connect_timeout = secs;
+        self.connect_timeout = secs.saturating_mul(1000);
+    }
+
+    /// Connect timeout in milliseconds; 0 uses the system's.
+    pub fn set_connect_timeout_ms(&mut self, ms: i32) {
+        self.connect_timeout = ms;
     }
 
     /// Binds to `addr` (or the wildcard address) and `port` before connecting.
@@ -126,6 +153,28 @@ impl Socket {
     /// Bytes already read from the network and not yet consumed.
     pub fn buffered(&self) -> usize {
         self.avail
+    }
+
+    /// Bytes the next reads return without touching the network: those
+    /// buffered here and, on TLS, plaintext already decrypted.
+    pub fn pending(&mut self) -> usize {
+        let tls = self.tls.as_mut().map_or(0, |t| t.pending_bytes());
+        self.avail + tls
+    }
+
+    /// Whether the peer has closed its side (or reset, or the socket has no
+    /// connection), asked without waiting and without consuming anything:
+    /// poll() for POLLRDHUP, which the peer's FIN sets even when unread
+    /// bytes precede it, and on TLS a close_notify already read. A peer
+    /// that vanished without FIN or RST is not seen.
+    pub fn peer_closed(&self) -> bool {
+        let Some(s) = &self.fd else {
+            return true;
+        };
+        if self.tls.as_ref().is_some_and(|t| t.peer_closed()) {
+            return true;
+        }
+        crate::ffi::sys::peer_hung_up(s.as_fd()).unwrap_or(true)
     }
 
     /// Connects to `addr:port` (neon's `ne_sock_connect`).
@@ -160,7 +209,7 @@ impl Socket {
         let _ = sock.set_tcp_nodelay(true);
         let target = SockAddr::from(socket_addr(addr, port));
         let result = if self.connect_timeout > 0 {
-            sock.connect_timeout(&target, Duration::from_secs(self.connect_timeout as u64))
+            sock.connect_timeout(&target, millis(self.connect_timeout))
         } else {
             loop {
                 match sock.connect(&target) {
@@ -171,7 +220,7 @@ impl Socket {
         };
         match result {
             Ok(()) => {
-                self.attach(sock);
+                self.attach(sock, true);
                 Ok(())
             }
             // Only the wait for the connect timeout is NE_SOCK_TIMEOUT; the
@@ -193,7 +242,7 @@ impl Socket {
         loop {
             match l.accept() {
                 Ok((s, _)) => {
-                    self.attach(s);
+                    self.attach(s, true);
                     return Ok(());
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -207,13 +256,16 @@ impl Socket {
 
     /// Adopts an already connected descriptor.
     pub fn adopt(&mut self, fd: OwnedFd) {
-        self.attach(socket2::Socket::from(fd));
+        self.attach(socket2::Socket::from(fd), false);
     }
 
-    fn attach(&mut self, s: socket2::Socket) {
+    /// `fresh`: a socket made here, whose SO_SNDTIMEO is the system's
+    /// default (none), so that no send timeout costs no system call.
+    fn attach(&mut self, s: socket2::Socket, fresh: bool) {
         self.fd = Some(s);
         self.tls = None;
         self.applied_timeout = None;
+        self.applied_send = fresh.then_some(0);
         self.pos = 0;
         self.avail = 0;
     }
@@ -411,6 +463,9 @@ impl Socket {
     /// Writes all the buffers, in order, with as few syscalls as possible
     /// (neon's `ne_sock_fullwritev`). Uses MSG_NOSIGNAL, never raising SIGPIPE.
     pub fn fullwritev(&mut self, bufs: &[&[u8]]) -> Result<(), SockError> {
+        if let Some(s) = &self.fd {
+            apply_send_timeout(s, self.send_timeout, &mut self.applied_send);
+        }
         let res = match (&self.fd, &mut self.tls) {
             (Some(s), Some(t)) => t.write_all(s, bufs),
             (Some(s), None) => write_all_vectored(s, bufs).map_err(|e| write_failure(&e)),
@@ -487,6 +542,7 @@ impl Socket {
             return Err(SockError::Error);
         };
         apply_timeout(s, self.read_timeout, &mut self.applied_timeout);
+        apply_send_timeout(s, self.send_timeout, &mut self.applied_send);
         let res = stream.handshake(s);
         self.tls = Some(Box::new(stream));
         self.finish(res)
@@ -531,12 +587,25 @@ fn transport_read(
     }
 }
 
-/// Sets SO_RCVTIMEO when the wanted timeout differs from what is applied.
-fn apply_timeout(s: &socket2::Socket, secs: i32, applied: &mut Option<i32>) {
-    if *applied != Some(secs) {
-        let t = (secs > 0).then(|| Duration::from_secs(secs as u64));
-        let _ = s.set_read_timeout(t);
-        *applied = Some(secs);
+fn millis(ms: i32) -> Duration {
+    Duration::from_millis(u64::from(ms.unsigned_abs()))
+}
+
+/// Sets SO_RCVTIMEO when the wanted timeout (ms) differs from what is applied.
+fn apply_timeout(s: &socket2::Socket, ms: i32, applied: &mut Option<i32>) {
+    let ms = ms.max(0);
+    if *applied != Some(ms) {
+        let _ = s.set_read_timeout((ms > 0).then(|| millis(ms)));
+        *applied = Some(ms);
+    }
+}
+
+/// Sets SO_SNDTIMEO when the wanted timeout (ms) differs from what is applied.
+fn apply_send_timeout(s: &socket2::Socket, ms: i32, applied: &mut Option<i32>) {
+    let ms = ms.max(0);
+    if *applied != Some(ms) {
+        let _ = s.set_write_timeout((ms > 0).then(|| millis(ms)));
+        *applied = Some(ms);
     }
 }
 

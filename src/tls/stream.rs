@@ -175,9 +175,14 @@ impl TlsStream {
 
     /// Plaintext already decrypted and waiting to be read.
     pub fn pending(&mut self) -> bool {
+        self.pending_bytes() > 0
+    }
+
+    /// How many bytes of plaintext are decrypted and waiting to be read.
+    pub fn pending_bytes(&mut self) -> usize {
         self.conn
             .process_new_packets()
-            .is_ok_and(|st| st.plaintext_bytes_to_read() > 0)
+            .map_or(0, |st| st.plaintext_bytes_to_read())
     }
 
     /// Writes all of `bufs` as application data and sends it.

@@ -151,6 +151,20 @@ pub const HEADERS: &[Header] = &[
         &[],
         &["ne_request.h", "ne_xml.h"],
     ),
+    // neon-rs's own extensions of neon's sessions (nrs_*). No reference
+    // declares them: the ABI check compiles them against the reference
+    // ne_session.h, whose types they use. neon's headers are included with
+    // angle brackets so that a program gets the ones its include path
+    // gives, ours or Debian's, never both.
+    Header {
+        name: "nrs_session.h",
+        dir: "neonrs",
+        reference: "ne_session.h",
+        sources: &["src/neon/nrs_session.rs"],
+        sys_includes: &["sys/types.h", "ne_session.h", "ne_socket.h"],
+        includes: &[],
+        types: &[],
+    },
     // The libssl face: OpenSSL 3.0's ssl.h for the functions libssl.so.3
     // implements (the stubs of unsupported.rs are left out).
     Header {
