@@ -46,7 +46,7 @@ pub mod reasons {
 }
 
 /// The texts of the libssl reasons this library puts on the queue.
-struct Table([ffi::ERR_STRING_DATA; 15]);
+struct Table([ffi::ERR_STRING_DATA; 28]);
 
 // SAFETY: immutable static data (pointers to static strings).
 unsafe impl Sync for Table {}
@@ -82,6 +82,20 @@ static SSL_REASONS: Table = Table([
     text(reasons::PRIVATE_KEY_MISMATCH, c"private key mismatch"),
     text(reasons::NO_CERTIFICATE_SET, c"no certificate set"),
     text(reasons::UNSUPPORTED_SSL_VERSION, c"unsupported ssl version"),
+    // Reasons of absent.rs and cipher_stacks.rs.
+    text(113, c"invalid configuration name"),
+    text(121, c"still in init"),
+    text(167, c"context not dane enabled"),
+    text(175, c"dane not enabled"),
+    text(185, c"no cipher match"),
+    text(211, c"read bio not set"),
+    text(232, c"ssl3 ext invalid max fragment length"),
+    text(266, c"wrong ssl version"),
+    text(276, c"uninitialized"),
+    text(279, c"extension not received"),
+    text(284, c"not server"),
+    text(339, c"no renegotiation"),
+    text(364, c"srtp unknown protection profile"),
     ffi::ERR_STRING_DATA {
         error: 0,
         string: std::ptr::null(),

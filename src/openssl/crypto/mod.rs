@@ -12,10 +12,12 @@
 //!
 //! All `unsafe` of the binding stays in this module.
 
+pub mod ctlog;
 pub mod err;
 pub mod names;
 pub mod param;
 pub mod pkey;
+pub mod ptr_stack;
 pub mod stack;
 pub mod store;
 pub mod store_ctx;
