@@ -201,7 +201,13 @@ static SSL *dtls_new(void)
 
 /* ---- the probes, one per export (tools/libssl-3.0.0-exports.txt) ---- */
 
-PROBE(BIO_f_ssl, ONCE) { R_PTR(BIO_f_ssl()); }
+PROBE(BIO_f_ssl, ONCE) {
+    BIO *b;
+    R_PTR(BIO_f_ssl());
+    b = BIO_f_ssl() ? BIO_new(BIO_f_ssl()) : NULL;
+    add(" new=%s", b ? "ptr" : "NULL");
+    BIO_free(b);
+}
 PROBE(BIO_new_buffer_ssl_connect, ROLES) { BIO *b = BIO_new_buffer_ssl_connect(E->ctx); R_PTR(b); BIO_free_all(b); }
 PROBE(BIO_new_ssl, ROLES) { BIO *b = BIO_new_ssl(E->ctx, 1); R_PTR(b); BIO_free_all(b); }
 PROBE(BIO_new_ssl_connect, ROLES) { BIO *b = BIO_new_ssl_connect(E->ctx); R_PTR(b); BIO_free_all(b); }
@@ -435,7 +441,12 @@ PROBE(SSL_CTX_sess_get_remove_cb, ROLES) { R_FN(SSL_CTX_sess_get_remove_cb(E->ct
 PROBE(SSL_CTX_sess_set_get_cb, ROLES) { SSL_CTX_sess_set_get_cb(E->ctx, NULL); R_VOID(); }
 PROBE(SSL_CTX_sess_set_new_cb, ROLES) { SSL_CTX_sess_set_new_cb(E->ctx, NULL); R_VOID(); }
 PROBE(SSL_CTX_sess_set_remove_cb, ROLES) { SSL_CTX_sess_set_remove_cb(E->ctx, NULL); R_VOID(); }
-PROBE(SSL_CTX_sessions, ROLES) { R_PTR(SSL_CTX_sessions(E->ctx)); }
+PROBE(SSL_CTX_sessions, ROLES) {
+    LHASH_OF(SSL_SESSION) *lh = SSL_CTX_sessions(E->ctx);
+    R_PTR(lh);
+    add(" items=%lu found=%s", OPENSSL_LH_num_items((OPENSSL_LHASH *)lh),
+        lh && OPENSSL_LH_retrieve((OPENSSL_LHASH *)lh, E->sess) ? "ptr" : "NULL");
+}
 PROBE(SSL_CTX_set0_CA_list, ROLES) { SSL_CTX_set0_CA_list(E->ctx, names()); R_VOID(); }
 PROBE(SSL_CTX_set0_ctlog_store, ROLES) { SSL_CTX_set0_ctlog_store(E->ctx, CTLOG_STORE_new()); R_VOID(); }
 PROBE(SSL_CTX_set0_security_ex_data, ROLES) { SSL_CTX_set0_security_ex_data(E->ctx, &dummy); R_VOID(); add(" get=%d", SSL_CTX_get0_security_ex_data(E->ctx) == &dummy); }
@@ -577,7 +588,7 @@ PROBE(SSL_SESSION_set1_master_key, ONCE) {
 }
 PROBE(SSL_SESSION_set1_ticket_appdata, ONCE) { R_INT(SSL_SESSION_set1_ticket_appdata(E->sess, "data", 4)); }
 PROBE(SSL_SESSION_set_cipher, ONCE) { R_INT(SSL_SESSION_set_cipher(E->sess, E->cipher)); add(" get=%d", SSL_SESSION_get0_cipher(E->sess) == E->cipher); }
-PROBE(SSL_SESSION_set_ex_data, ONCE) { R_INT(SSL_SESSION_set_ex_data(E->sess, 0, &dummy)); }
+PROBE(SSL_SESSION_set_ex_data, ONCE) { R_INT(SSL_SESSION_set_ex_data(E->sess, 0, &dummy)); add(" get=%d", SSL_SESSION_get_ex_data(E->sess, 0) == &dummy); }
 PROBE(SSL_SESSION_set_max_early_data, ONCE) { R_INT(SSL_SESSION_set_max_early_data(E->sess, 16384)); }
 PROBE(SSL_SESSION_set_protocol_version, ONCE) { R_INT(SSL_SESSION_set_protocol_version(E->sess, TLS1_2_VERSION)); }
 PROBE(SSL_SESSION_set_time, ONCE) { R_INT(SSL_SESSION_set_time(E->sess, 1000)); }

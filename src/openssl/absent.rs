@@ -827,3 +827,38 @@ pub extern "C" fn SSL_export_keying_material(
 ) -> c_int {
     -1
 }
+
+// ---- SSL BIOs: until they exist, a method whose BIOs cannot be made -------------
+
+/// `BIO_TYPE_SSL` (7 | `BIO_TYPE_FILTER`).
+const BIO_TYPE_SSL: c_int = 7 | 0x0200;
+
+unsafe extern "C" fn refuse_create(_bio: *mut openssl_sys::BIO) -> c_int {
+    0
+}
+
+struct Method(*mut openssl_sys::BIO_METHOD);
+// SAFETY: made once, never changed or freed; libcrypto only reads it.
+unsafe impl Send for Method {}
+// SAFETY: as above.
+unsafe impl Sync for Method {}
+
+/// A real `BIO_METHOD` named "ssl" whose create step fails, so that
+/// `BIO_new(BIO_f_ssl())` returns NULL with libcrypto's "init fail" error
+/// (BIO_new dereferences the method: NULL here would crash the caller).
+#[unsafe(no_mangle)]
+pub extern "C" fn BIO_f_ssl() -> *const openssl_sys::BIO_METHOD {
+    static METHOD: std::sync::OnceLock<Method> = std::sync::OnceLock::new();
+    METHOD
+        .get_or_init(|| {
+            // SAFETY: plain allocation and a function of the create type.
+            unsafe {
+                let m = openssl_sys::BIO_meth_new(BIO_TYPE_SSL, c"ssl".as_ptr());
+                if !m.is_null() {
+                    openssl_sys::BIO_meth_set_create__fixed_rust(m, Some(refuse_create));
+                }
+                Method(m)
+            }
+        })
+        .0
+}

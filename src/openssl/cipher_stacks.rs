@@ -154,23 +154,3 @@ pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SSL_CIPHER) -> *cons
         })
     })
 }
-
-/// Sets the suite a session records (what `SSL_SESSION_get0_cipher`
-/// reports; a client resumes only with it); 1, or 0 for a NULL session.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_SESSION_set_cipher(
-    s: *mut handles::SSL_SESSION,
-    cipher: *const SSL_CIPHER,
-) -> c_int {
-    ffi::guard(0, || {
-        // SAFETY: s is NULL or a live handle.
-        let sess = unsafe { handles::session(s) }?;
-        let id = if cipher.is_null() {
-            0
-        } else {
-            super::cipher::SSL_CIPHER_get_protocol_id(cipher)
-        };
-        sess.lock().cipher = id;
-        Some(1)
-    })
-}

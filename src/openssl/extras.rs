@@ -1,13 +1,15 @@
 //! What an `SSL_CTX` or `SSL` keeps for functions outside the core's
 //! configuration: the cipher stack handed out by `SSL_get_ciphers`, the
-//! security callback and its data, and the context's CT log store. They
+//! security callback and its data, the context's CT log store and its
+//! `SSL_CTX_sessions` table. They
 //! hang on the face's objects (`objects.rs`).
 
 use std::ffi::c_int;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use super::crypto::ctlog::CtLogStore;
+use super::crypto::lhash::EmptyLhash;
 use super::crypto::ptr_stack::PtrStack;
 use super::handles::{SSL, SSL_CTX};
 
@@ -36,6 +38,8 @@ pub struct Extras {
     security_ex: AtomicUsize,
     /// A context's `CTLOG_STORE` (connections have none).
     pub ctlog: Mutex<Option<CtLogStore>>,
+    /// A context's `SSL_CTX_sessions` table, made on first use.
+    sessions: OnceLock<Option<EmptyLhash>>,
 }
 
 impl Extras {
@@ -46,6 +50,7 @@ impl Extras {
             security_cb: AtomicUsize::new(super::security::default_cb as SecurityCb as usize),
             security_ex: AtomicUsize::new(0),
             ctlog: Mutex::new(Some(CtLogStore::new()?)),
+            sessions: OnceLock::new(),
         })
     }
 
@@ -57,6 +62,7 @@ impl Extras {
             security_cb: AtomicUsize::new(ctx.security_cb.load(Ordering::Relaxed)),
             security_ex: AtomicUsize::new(ctx.security_ex.load(Ordering::Relaxed)),
             ctlog: Mutex::new(None),
+            sessions: OnceLock::new(),
         }
     }
 
@@ -71,6 +77,14 @@ impl Extras {
         cached
             .as_ref()
             .map_or(std::ptr::null_mut(), |(_, s)| s.as_ptr())
+    }
+
+    /// An empty hash table that lives as long as the context.
+    pub fn sessions_table<T>(&self) -> *mut T {
+        self.sessions
+            .get_or_init(EmptyLhash::new)
+            .as_ref()
+            .map_or(std::ptr::null_mut(), EmptyLhash::as_ptr)
     }
 
     pub fn security_cb(&self) -> Option<SecurityCb> {

@@ -32,6 +32,7 @@ pub mod keys;
 pub mod objects;
 pub mod peer_cert;
 pub mod security;
+pub mod session_data;
 pub mod ssl;
 pub mod ssl_ctx;
 pub mod ssl_session;

@@ -21,7 +21,6 @@ macro_rules! unsupported {
 }
 
 unsupported! {
-    BIO_f_ssl,
     BIO_new_buffer_ssl_connect,
     BIO_new_ssl,
     BIO_new_ssl_connect,
@@ -97,7 +96,6 @@ unsupported! {
     SSL_CTX_set_tlsext_ticket_key_evp_cb,
     SSL_CTX_use_serverinfo_file,
     SSL_SESSION_get0_peer,
-    SSL_SESSION_get_ex_data,
     SSL_SESSION_get_master_key,
     SSL_SESSION_get_max_fragment_length,
     SSL_SESSION_print,
@@ -105,7 +103,6 @@ unsupported! {
     SSL_SESSION_print_keylog,
     SSL_SESSION_set1_master_key,
     SSL_SESSION_set1_ticket_appdata,
-    SSL_SESSION_set_ex_data,
     SSL_SESSION_set_max_early_data,
     SSL_add_ssl_module,
     SSL_add_store_cert_subjects_to_stack,

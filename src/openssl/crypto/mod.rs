@@ -14,6 +14,7 @@
 
 pub mod ctlog;
 pub mod err;
+pub mod lhash;
 pub mod names;
 pub mod param;
 pub mod pkey;
