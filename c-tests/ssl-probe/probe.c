@@ -574,8 +574,37 @@ PROBE(SSL_SESSION_get_timeout, ONCE) { R_INT(SSL_SESSION_get_timeout(E->sess)); 
 PROBE(SSL_SESSION_has_ticket, ONCE) { R_INT(SSL_SESSION_has_ticket(E->sess)); }
 PROBE(SSL_SESSION_is_resumable, ONCE) { R_INT(SSL_SESSION_is_resumable(E->sess)); }
 PROBE(SSL_SESSION_new, ONCE) { SSL_SESSION *s = SSL_SESSION_new(); R_PTR(s); SSL_SESSION_free(s); }
-PROBE(SSL_SESSION_print, ONCE) { BIO *b = BIO_new(BIO_s_mem()); R_INT(SSL_SESSION_print(b, E->sess)); add(" wrote=%d", BIO_pending(b) > 0); BIO_free(b); }
-PROBE(SSL_SESSION_print_fp, ONCE) { FILE *f = tmpfile(); R_INT(SSL_SESSION_print_fp(f, E->sess)); add(" wrote=%d", ftell(f) > 0); fclose(f); }
+/* A session with known fields (a fixed time), printed in full. */
+PROBE(SSL_SESSION_print, ONCE) {
+    BIO *b = BIO_new(BIO_s_mem());
+    char *text = NULL, *copy;
+    long n;
+    SSL_SESSION_set1_id(E->sess, (const unsigned char *)"\x01\xfe", 2);
+    SSL_SESSION_set1_id_context(E->sess, (const unsigned char *)"ctx", 3);
+    SSL_SESSION_set_time(E->sess, 1000);
+    SSL_SESSION_set_protocol_version(E->sess, TLS1_3_VERSION);
+    SSL_SESSION_set_cipher(E->sess, E->cipher);
+    R_INT(SSL_SESSION_print(b, E->sess));
+    n = BIO_get_mem_data(b, &text);
+    copy = strndup(text ? text : "", (size_t)n);
+    add(" text=");
+    add_str(copy);
+    free(copy);
+    BIO_free(b);
+}
+PROBE(SSL_SESSION_print_fp, ONCE) {
+    FILE *f = tmpfile();
+    char text[1024];
+    size_t n;
+    SSL_SESSION_set_time(E->sess, 1000);
+    R_INT(SSL_SESSION_print_fp(f, E->sess));
+    rewind(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    add(" text=");
+    add_str(text);
+    fclose(f);
+}
 PROBE(SSL_SESSION_print_keylog, ONCE) { BIO *b = BIO_new(BIO_s_mem()); R_INT(SSL_SESSION_print_keylog(b, E->sess)); add(" wrote=%d", BIO_pending(b) > 0); BIO_free(b); }
 PROBE(SSL_SESSION_set1_alpn_selected, ONCE) { R_INT(SSL_SESSION_set1_alpn_selected(E->sess, (const unsigned char *)"h2", 2)); }
 PROBE(SSL_SESSION_set1_hostname, ONCE) { R_INT(SSL_SESSION_set1_hostname(E->sess, "example.org")); }
@@ -643,7 +672,13 @@ PROBE(SSL_bytes_to_cipher_list, ROLES) {
     }
 }
 PROBE(SSL_callback_ctrl, ROLES) { R_INT(SSL_callback_ctrl(E->ssl, SSL_CTRL_SET_TLSEXT_DEBUG_CB, NULL)); }
-PROBE(SSL_certs_clear, ROLES) { SSL_certs_clear(E->ssl); R_VOID(); }
+PROBE(SSL_certs_clear, ROLES) {
+    SSL_use_certificate(E->ssl, E->cert);
+    SSL_use_PrivateKey(E->ssl, E->key);
+    SSL_certs_clear(E->ssl);
+    R_VOID();
+    add(" cert=%s key=%s", SSL_get_certificate(E->ssl) ? "ptr" : "NULL", SSL_get_privatekey(E->ssl) ? "ptr" : "NULL");
+}
 PROBE(SSL_check_chain, ROLES) { STACK_OF(X509) *ch = chain(); R_HEX(SSL_check_chain(E->ssl, E->cert, E->key, ch)); sk_X509_pop_free(ch, X509_free); }
 PROBE(SSL_check_private_key, ROLES) { R_INT(SSL_check_private_key(E->ssl)); }
 PROBE(SSL_clear, ROLES) { R_INT(SSL_clear(E->ssl)); }

@@ -421,6 +421,25 @@ pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
     0
 }
 
+/// Decoding a ClientHello's cipher list is not offered (it serves the
+/// ClientHello callback, which is never called): 0, both stacks NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_bytes_to_cipher_list(
+    _s: *mut SSL,
+    _bytes: *const u8,
+    _len: usize,
+    _isv2format: c_int,
+    sk: *mut *mut c_void,
+    scsvs: *mut *mut c_void,
+) -> c_int {
+    // SAFETY: out-parameters are NULL or writable.
+    unsafe {
+        put(sk, null_mut());
+        put(scsvs, null_mut());
+    }
+    0
+}
+
 /// No peer signature algorithms are known: 0, the out-parameters zero.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_get_sigalgs(
