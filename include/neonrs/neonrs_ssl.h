@@ -655,29 +655,6 @@ SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
 void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
 
 /**
- * Loads the certificate (first in the file) and its chain (the rest),
- * PEM. A key it does not match is dropped. 1, or 0 on a read error.
- */
-int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
-
-/**
- * Loads the certificate (the first of a PEM file, or a DER file); the
- * chain stays. A key it does not match is dropped.
- */
-int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int type_);
-
-/**
- * Loads the private key (the first of a PEM file, or a DER file; not
- * encrypted). 0 if it does not match the certificate already loaded.
- */
-int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
-
-/**
- * 1 if both a certificate and its private key are loaded.
- */
-int SSL_CTX_check_private_key(const SSL_CTX *ctx);
-
-/**
  * Chooses the TLS 1.2 suites with OpenSSL's rule language ("HIGH:!aNULL",
  * "ECDHE+AESGCM", "DEFAULT"…) over the suites rustls has (ECDHE with
  * AES-GCM or ChaCha20-Poly1305); 0 if none is selected (the list is then
@@ -710,6 +687,13 @@ int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
  * The pointer stored at `idx`, or NULL.
  */
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
+/**
+ * Connections made afterwards send no close_notify (`mode` non-zero).
+ */
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
 
 /**
  * A context's control commands: the session cache's (20–31, 42–45), the
@@ -877,8 +861,9 @@ long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
 /**
- * Always NULL: the cache is not a libcrypto LHASH (use the
- * SSL_CTX_sess_* macros and callbacks instead).
+ * An empty libcrypto LHASH owned by the context (NULL only for NULL):
+ * the cache is not kept in one (use the SSL_CTX_sess_* macros and
+ * callbacks instead), but `lh_*` functions need a real table.
  */
 lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
 
@@ -1370,6 +1355,24 @@ int SSL_set_ex_data(SSL *s, int idx, void *data);
  * The pointer stored at `idx`, or NULL (also for NULL).
  */
 void *SSL_get_ex_data(const SSL *s, int idx);
+
+/**
+ * With a non-zero `mode`, `SSL_shutdown` sends no close_notify and
+ * returns 1 at once.
+ */
+void SSL_set_quiet_shutdown(SSL *s, int mode);
+
+int SSL_get_quiet_shutdown(const SSL *s);
+
+/**
+ * Not datagram TLS: 0.
+ */
+int SSL_is_dtls(const SSL *s);
+
+/**
+ * The method of the connection's context.
+ */
+const SSL_METHOD *SSL_get_ssl_method(const SSL *s);
 
 /**
  * The context's store, borrowed (valid until replaced or the context is
