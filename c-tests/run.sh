@@ -31,6 +31,12 @@
 #     only). stdout and the exit status must be identical; valgrind must
 #     report no errors and no definite or indirect leaks.
 #
+#  5a. Every libssl function (c-tests/ssl-probe/run.sh): each of the 518
+#     exports called on fresh objects on both libraries, identical but for
+#     the lines of c-tests/ssl-probe/deliberate.txt; and MATRIX.md must be
+#     what tools/compat-matrix.py makes from the code and the consumers'
+#     imports.
+#
 #  5b. neon 0.37 differential: every c-tests/neon037/*.c is built ONCE
 #     against stock neon 0.37.1's headers (c-tests/neon037/build-stock.sh
 #     builds it from source into build/neon-0.37.1, once) and run against
@@ -64,7 +70,8 @@
 # NEONRS_TLS_* variables. TLS resumption counts that may differ between the
 # libraries are appended to build/c-tests/results/resume-report.txt.
 # Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name...
-#                        | neon037/test-name... | own037/test-name... | x509 | verify | dav | consumers | cpython]
+#                        | neon037/test-name... | own037/test-name... | x509 | verify | dav | consumers | cpython
+#                        | ssl-probe | matrix]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -178,11 +185,11 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
-run_x509=1 run_verify=1 run_dav=1 run_consumers=1 run_cpython=1
+run_x509=1 run_verify=1 run_dav=1 run_consumers=1 run_cpython=1 run_sslprobe=1 run_matrix=1
 [ "${NEONRS_SKIP_CPYTHON:-0}" = 1 ] && run_cpython=0
 if [ $# -gt 0 ]; then
     tests="" own_tests="" ssl_tests="" own_ssl_tests="" n037_tests="" own037_tests=""
-    run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0
+    run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0 run_sslprobe=0 run_matrix=0
     for a in "$@"; do
         case $a in
             x509) run_x509=1 ;;
@@ -190,6 +197,8 @@ if [ $# -gt 0 ]; then
             dav) run_dav=1 ;;
             consumers) run_consumers=1 ;;
             cpython) run_cpython=1 ;;
+            ssl-probe) run_sslprobe=1 ;;
+            matrix) run_matrix=1 ;;
             neon037/*) n037_tests="$n037_tests ${a#neon037/}" ;;
             own037/*) own037_tests="$own037_tests ${a#own037/}" ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
@@ -394,6 +403,8 @@ run_lines() {
     done < "$out/results/$_n.out"
     [ $_rc -eq 0 ] || grep -q '^FAIL: ' "$out/results/$_n.out" || fail "$_n: $* exited $_rc"
 }
+[ $run_sslprobe -eq 1 ] && run_lines ssl-probe c-tests/ssl-probe/run.sh
+[ $run_matrix -eq 1 ] && run_lines matrix python3 tools/compat-matrix.py --check
 [ $run_consumers -eq 1 ] && run_lines consumers c-tests/consumers/run.sh
 [ $run_cpython -eq 1 ] && run_lines cpython c-tests/consumers/run.sh cpython
 

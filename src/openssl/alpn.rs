@@ -241,21 +241,30 @@ pub unsafe extern "C" fn SSL_select_next_proto(
     })
 }
 
-/// The protocol the session was made with; NULL and 0 if none.
+/// The protocol the session was made with; NULL and 0 if none. `len` is a
+/// `size_t` here (an `unsigned int` for the connection's).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_get0_alpn_selected(
     s: *const SSL_SESSION,
     data: *mut *const c_uchar,
-    len: *mut c_uint,
+    len: *mut usize,
 ) {
-    // SAFETY: out-parameters written for every outcome.
-    unsafe { put(data, len, None) };
+    // SAFETY: `data` and `len` are NULL or writable (every outcome writes
+    // them); the bytes live as long as the session keeps them.
+    let put = |p: Option<&[u8]>| unsafe {
+        if !data.is_null() {
+            *data = p.map_or(null(), <[u8]>::as_ptr);
+        }
+        if !len.is_null() {
+            *len = p.map_or(0, <[u8]>::len);
+        }
+    };
+    put(None);
     ffi::guard((), || {
         // SAFETY: s is NULL or a live handle.
         let sess = unsafe { handles::session(s) }?;
         let d = sess.lock();
-        // SAFETY: the bytes live as long as the session keeps them.
-        unsafe { put(data, len, d.alpn.as_deref()) };
+        put(d.alpn.as_deref());
         Some(())
     })
 }

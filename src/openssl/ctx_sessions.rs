@@ -240,10 +240,14 @@ pub unsafe extern "C" fn SSL_CTX_get_timeout(ctx: *const SSL_CTX) -> c_long {
     with(ctx, 0, |ctx| ctx.sessions.timeout())
 }
 
-/// Always NULL: the cache is not a libcrypto LHASH (use the
-/// SSL_CTX_sess_* macros and callbacks instead).
+/// An empty libcrypto LHASH owned by the context (NULL only for NULL):
+/// the cache is not kept in one (use the SSL_CTX_sess_* macros and
+/// callbacks instead), but `lh_*` functions need a real table.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CTX_sessions(ctx: *mut SSL_CTX) -> *mut lhash_st_SSL_SESSION {
-    let _ = ctx;
-    null_mut()
+    ffi::guard(null_mut(), || {
+        // SAFETY: ctx is NULL or a live handle.
+        let c = unsafe { handles::ctx(ctx) }?;
+        Some(super::objects::of_ctx(c)?.extras.sessions_table())
+    })
 }

@@ -903,3 +903,11 @@ unsafe fn rsa_key(t: Target<'_>, rsa: *mut ffi_ssl::RSA) -> c_int {
         }
     }
 }
+
+/// Removes the connection's certificate, key and chain (its context keeps
+/// its own): the connection then has none, as after OpenSSL's
+/// `SSL_certs_clear`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_certs_clear(s: *mut SSL) {
+    with_ssl(s, (), |t| t.update(|c| *c = CertObjects::default()))
+}

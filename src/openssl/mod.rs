@@ -2,9 +2,10 @@
 //! lifecycle that gives it meaning, converting C arguments and calling the
 //! safe core (`crate::ssl`, `crate::tls`).
 //!
-//! Every function of OpenSSL 3.0's libssl.so.3 is exported: those not
-//! implemented are stubs in `unsupported.rs` that return 0/NULL, OpenSSL's
-//! failure value, so a program calling one gets an error, not a crash.
+//! Every function of OpenSSL 3.0's libssl.so.3 is exported: features not
+//! offered answer as OpenSSL does when they are unused (`absent.rs`, and
+//! the 0/NULL stubs of `unsupported.rs`), so a program calling one gets
+//! OpenSSL's "none" or error value, never a crash.
 #![allow(
     non_camel_case_types,
     non_snake_case,
@@ -12,17 +13,20 @@
     clippy::missing_safety_doc
 )]
 
+pub mod absent;
 pub mod alpn;
 pub mod bio;
 pub mod bio_ssl;
 pub mod callbacks;
 pub mod cert_store;
 pub mod cipher;
+pub mod cipher_stacks;
 pub mod client_ca;
 pub mod conf;
 pub mod crypto;
 pub mod ctrl;
 pub mod ctx_sessions;
+pub mod extras;
 pub mod groups;
 pub mod handles;
 pub mod init;
@@ -30,9 +34,12 @@ pub mod keys;
 pub mod objects;
 pub mod peer_cert;
 pub mod reasons;
+pub mod security;
+pub mod session_data;
 pub mod ssl;
 pub mod ssl_ctx;
 pub mod ssl_session;
+pub mod strings;
 mod unsupported;
 pub mod verify;
 pub mod verify_param;

@@ -73,6 +73,7 @@ pub struct CtxCrypto {
     pub ca_list: Mutex<Option<NameStack>>,
     /// The method the context was made with.
     pub method: &'static super::handles::Method,
+    pub extras: super::extras::Extras,
 }
 
 /// A context's or connection's certificate and key as libcrypto objects,
@@ -128,6 +129,7 @@ impl CtxCrypto {
             client_ca: Mutex::new(None),
             ca_list: Mutex::new(None),
             method,
+            extras: super::extras::Extras::for_ctx()?,
         })
     }
 
@@ -194,6 +196,7 @@ pub struct ConnCrypto {
     pub ca_list: Mutex<Option<NameStack>>,
     /// A client's copy of the CA names the server asked for.
     pub peer_ca: Mutex<Option<(Vec<Vec<u8>>, NameStack)>>,
+    pub extras: super::extras::Extras,
 }
 
 impl ConnCrypto {
@@ -221,6 +224,7 @@ impl ConnCrypto {
             client_ca: Mutex::new(None),
             ca_list: Mutex::new(None),
             peer_ca: Mutex::new(None),
+            extras: super::extras::Extras::for_conn(&ctx.extras),
         })
     }
 

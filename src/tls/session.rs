@@ -14,7 +14,7 @@
 //! newest unused ticket of the lineage, and since a resumed connection
 //! brings new tickets, a session keeps resuming as OpenSSL's do.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::ffi::{CStr, CString};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -114,6 +114,9 @@ pub struct SessionData {
     pub verify_result: i64,
     /// The ALPN protocol the session was made with, if any.
     pub alpn: Option<Vec<u8>>,
+    /// The application's pointers by index (`SSL_SESSION_set_ex_data`);
+    /// copies keep them, as OpenSSL's `SSL_SESSION_dup` does.
+    pub ex_data: BTreeMap<i32, usize>,
     /// The cache that holds the session, if any (OpenSSL's `owner`).
     owner: Option<Weak<dyn SessionOwner>>,
     /// `hostname` with a NUL for C, rebuilt when `hostname` changed.
@@ -160,6 +163,7 @@ impl TlsSession {
                 ticket_lifetime_hint: 0,
                 verify_result: 1,
                 alpn: None,
+                ex_data: BTreeMap::new(),
                 owner: None,
                 hostname_c: None,
             }),
@@ -262,6 +266,7 @@ impl TlsSession {
                 ticket_lifetime_hint: d.ticket_lifetime_hint,
                 verify_result: d.verify_result,
                 alpn: d.alpn.clone(),
+                ex_data: d.ex_data.clone(),
                 // A copy is in no cache.
                 owner: None,
                 hostname_c: None,

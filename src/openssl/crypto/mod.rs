@@ -13,10 +13,13 @@
 //! All `unsafe` of the binding stays in this module.
 
 pub mod bio;
+pub mod ctlog;
 pub mod err;
+pub mod lhash;
 pub mod names;
 pub mod param;
 pub mod pkey;
+pub mod ptr_stack;
 pub mod stack;
 pub mod store;
 pub mod store_ctx;
