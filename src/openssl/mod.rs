@@ -27,6 +27,7 @@ pub mod init;
 pub mod keys;
 pub mod objects;
 pub mod peer_cert;
+pub mod session_io;
 pub mod ssl;
 pub mod ssl_ctx;
 pub mod ssl_session;

@@ -35,7 +35,7 @@ use super::verify_result::X509_V_OK;
 use crate::ffi::sys::FdIo;
 use crate::tls::TlsSession;
 use crate::tls::hidden::Hidden;
-use crate::tls::session::{SessionData, TLS1_3, now};
+use crate::tls::session::{Resumption, SessionData, TLS1_3, now};
 use crate::tls::store::ConnStore;
 
 /// A fatal internal_error alert record (TLS 1.0 record version, as a first
@@ -1059,6 +1059,7 @@ impl SslConn {
                     if !h.ticket.is_empty() {
                         d.ticket_lifetime_hint = h.lifetime;
                     }
+                    d.ticket = h.ticket;
                 }
             }
             session
@@ -1091,13 +1092,19 @@ impl SslConn {
                     // the id context the handshake began with (OpenSSL makes
                     // the session before the servername callback) and the
                     // original context's timeout.
-                    session_ctx.new_server_session(
+                    let s = session_ctx.new_server_session(
                         f.version,
                         f.cipher,
                         id,
                         &id_context,
                         peer_verify_result,
-                    )
+                    );
+                    // A TLS 1.2 ticket's session: rustls's state (its
+                    // master key).
+                    if let Some(state) = scratch::lock(&self.scratch).ticket_state.take() {
+                        s.lock().resumption = Resumption::Server(state);
+                    }
+                    s
                 }
             };
             // The protocol selected now, for sessions that lack one (a
@@ -1186,6 +1193,7 @@ impl SslConn {
                 let mut d = next.lock();
                 d.set_id(&h.openssl_id());
                 d.ticket_lifetime_hint = h.lifetime;
+                d.ticket = h.ticket;
             }
             next.add_tls13_ticket(ticket);
             self.meta().session = Some(next.clone());

@@ -16,4 +16,5 @@ pub mod hooks;
 pub mod observe;
 pub mod peer;
 pub mod scratch;
+pub mod session_der;
 pub mod verify_result;

@@ -15,6 +15,7 @@
 pub mod err;
 pub mod names;
 pub mod param;
+pub mod pem_io;
 pub mod pkey;
 pub mod stack;
 pub mod store;
