@@ -15,6 +15,7 @@
 pub mod alpn;
 pub mod callbacks;
 pub mod cert_store;
+pub mod cert_stores;
 pub mod cipher;
 pub mod client_ca;
 pub mod conf;
@@ -29,6 +30,7 @@ pub mod objects;
 pub mod peer_cert;
 pub mod session_io;
 pub mod ssl;
+pub mod ssl_ciphers;
 pub mod ssl_ctx;
 pub mod ssl_session;
 mod unsupported;

@@ -8,6 +8,7 @@
 //! (new/remove/get session, SNI) may re-enter the API.
 
 pub mod cache;
+pub mod conf;
 pub mod config;
 pub mod conn;
 pub mod ctx;

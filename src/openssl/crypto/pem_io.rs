@@ -217,3 +217,54 @@ pub fn raise(lib: c_int, reason: c_int, file: &'static CStr, func: &'static CStr
         ffi::ERR_set_error(lib, reason, std::ptr::null());
     }
 }
+
+unsafe extern "C" {
+    fn PEM_read_bio_Parameters(bp: *mut ffi::BIO, x: *mut *mut ffi::EVP_PKEY)
+    -> *mut ffi::EVP_PKEY;
+    fn BIO_new_file(name: *const c_char, mode: *const c_char) -> *mut ffi::BIO;
+    fn ERR_clear_last_mark() -> c_int;
+}
+
+/// `EVP_PKEY_DH` and `EVP_PKEY_DHX`.
+const EVP_PKEY_DH: c_int = 28;
+const EVP_PKEY_DHX: c_int = 920;
+
+/// The first finite-field DH parameters of a PEM file ("DH PARAMETERS" or
+/// "X9.42 DH PARAMETERS"), as a key the caller owns; NULL if there are
+/// none (the errors of reading other blocks are dropped when found).
+pub fn read_dh_params(path: &CStr) -> *mut ffi::EVP_PKEY {
+    // SAFETY: a path and a mode string.
+    let bio = unsafe { BIO_new_file(path.as_ptr(), c"r".as_ptr()) };
+    if bio.is_null() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: no arguments.
+    unsafe { super::sys::ERR_set_mark() };
+    let mut found = std::ptr::null_mut();
+    for _ in 0..64 {
+        // SAFETY: a live BIO; the key read is ours.
+        let k = unsafe { PEM_read_bio_Parameters(bio, std::ptr::null_mut()) };
+        if k.is_null() {
+            break;
+        }
+        // SAFETY: a live key.
+        let id = unsafe { super::sys::EVP_PKEY_get_base_id(k) };
+        if id == EVP_PKEY_DH || id == EVP_PKEY_DHX {
+            found = k;
+            break;
+        }
+        // SAFETY: ours, not kept.
+        unsafe { ffi::EVP_PKEY_free(k) };
+    }
+    // SAFETY: no arguments: the errors go when found, else stay.
+    unsafe {
+        if found.is_null() {
+            ERR_clear_last_mark();
+        } else {
+            super::sys::ERR_pop_to_mark();
+        }
+    }
+    // SAFETY: the BIO made above.
+    unsafe { BIO_free(bio) };
+    found
+}
