@@ -43,6 +43,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("pkcs12", pkcs12),
     ("cert", cert),
     ("tls_session", tls_session),
+    ("ssl_session_der", ssl_session_der),
     ("content_type", content_type),
     ("base64", base64),
     ("redirect", redirect),
@@ -633,6 +634,25 @@ pub fn tls_session(data: &[u8]) {
         let id = h.openssl_id();
         assert!(id.len() == 32 || id == h.session_id);
     }
+}
+
+/// `d2i_SSL_SESSION`'s reader (`src/ssl/session_der.rs`): a session read
+/// from the bytes writes DER that reads back to the same fields and
+/// writes the same bytes again.
+pub fn ssl_session_der(data: &[u8]) {
+    use crate::ssl::session_der::{apply, decode, encode};
+    let Ok((first, used)) = decode(data) else {
+        return;
+    };
+    assert!(used <= data.len());
+    let s = crate::tls::TlsSession::new(0);
+    apply(first, &s);
+    let der = encode(&s).expect("a decoded session has a cipher");
+    let (again, used) = decode(&der).expect("our DER reads back");
+    assert_eq!(used, der.len());
+    let t = crate::tls::TlsSession::new(0);
+    apply(again, &t);
+    assert_eq!(encode(&t).as_deref(), Some(&der[..]));
 }
 
 /// neon's XML parser (`src/webdav/xml`): the same events for any

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 
 static int new_cb(SSL *ssl, SSL_SESSION *sess)
@@ -88,6 +89,29 @@ int main(void)
     SSL_CTX_set_info_callback(NULL, NULL);
     SSL_CTX_set_keylog_callback(NULL, NULL);
     printf("SSL_CTX_set_info_callback(NULL) returned\n");
+
+    /* Serialised sessions and SSL_CONF. */
+    {
+        unsigned char key[8];
+        const unsigned char *tick = (const unsigned char *)"x";
+        size_t tlen = 9;
+        int argc = 1;
+        printf("d2i_SSL_SESSION(NULL, NULL, 8) -> %s\n", d2i_SSL_SESSION(NULL, NULL, 8) ? "non-NULL" : "NULL");
+        printf("PEM_read_SSL_SESSION(NULL, ...) -> %s\n",
+               PEM_read_SSL_SESSION(NULL, NULL, NULL, NULL) ? "non-NULL" : "NULL");
+        printf("PEM_write_SSL_SESSION(NULL, s) -> %d\n", PEM_write_SSL_SESSION(NULL, s));
+        printf("SSL_SESSION_print_fp(NULL, s) -> %d\n", SSL_SESSION_print_fp(NULL, s));
+        printf("SSL_SESSION_get_master_key(NULL, key, 8) -> %zu\n", SSL_SESSION_get_master_key(NULL, key, 8));
+        printf("SSL_SESSION_set1_master_key(s, NULL, 8) -> %d\n", SSL_SESSION_set1_master_key(s, NULL, 8));
+        SSL_SESSION_get0_ticket(NULL, &tick, &tlen);
+        printf("SSL_SESSION_get0_ticket(NULL) -> %s %zu\n", tick ? "non-NULL" : "NULL", tlen);
+        printf("SSL_CONF_cmd(NULL, -cipher, HIGH) -> %d\n", SSL_CONF_cmd(NULL, "-cipher", "HIGH"));
+        printf("SSL_CONF_CTX_set_flags(NULL, 1) -> %u\n", SSL_CONF_CTX_set_flags(NULL, 1));
+        printf("SSL_CONF_cmd_argv(NULL, &argc, NULL) -> %d\n", SSL_CONF_cmd_argv(NULL, &argc, NULL));
+        printf("SSL_CONF_CTX_finish(NULL) -> %d\n", SSL_CONF_CTX_finish(NULL));
+        SSL_CONF_CTX_set_ssl_ctx(NULL, ctx);
+        printf("SSL_CONF_CTX_set_ssl_ctx(NULL, ctx) returned\n");
+    }
     ERR_clear_error();
 
     SSL_SESSION_free(s);

@@ -25,9 +25,15 @@ int main(void)
     printf("SSL_use_psk_identity_hint(ssl, \"h\") -> %d\n", SSL_use_psk_identity_hint(ssl, "h"));
     printf("SSL_set_max_early_data(ssl, 1024) -> %d\n", SSL_set_max_early_data(ssl, 1024));
     printf("SSL_get_max_early_data(ssl) -> %u\n", SSL_get_max_early_data(ssl));
-    /* A void function without effect. */
-    SSL_set_read_ahead(ssl, 1);
-    printf("SSL_set_read_ahead(ssl, 1) returned, SSL_get_read_ahead(ssl) -> %d\n", SSL_get_read_ahead(ssl));
+    /* rustls pads no records: the SSL_CONF command is refused (OpenSSL: 2). */
+    {
+        SSL_CONF_CTX *cc = SSL_CONF_CTX_new();
+        SSL_CONF_CTX_set_flags(cc, SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_CLIENT);
+        SSL_CONF_CTX_set_ssl_ctx(cc, ctx);
+        printf("SSL_CONF_cmd(RecordPadding, 16) -> %d\n", SSL_CONF_cmd(cc, "RecordPadding", "16"));
+        printf("SSL_CTX_set_block_padding(ctx, 16) -> %d\n", (int)SSL_CTX_set_block_padding(ctx, 16));
+        SSL_CONF_CTX_free(cc);
+    }
     /* The connection still works as before. */
     printf("SSL_get_fd(ssl) -> %d\n", SSL_get_fd(ssl));
     printf("SSL_is_server(ssl) -> %d\n", SSL_is_server(ssl));

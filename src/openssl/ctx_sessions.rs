@@ -172,6 +172,14 @@ pub unsafe extern "C" fn SSL_CTX_sess_set_get_cb(
                         &mut copy,
                     )
                 };
+                if got.is_null() {
+                    // A miss means a full handshake, and OpenSSL clears the
+                    // queue when it then builds the certificate chain it
+                    // sends: what the callback left there (a failed
+                    // d2i_SSL_SESSION, as in nginx's shared cache) never
+                    // reaches SSL_get_error.
+                    super::crypto::err::clear_if_any();
+                }
                 if copy != 0 {
                     // SAFETY: got is NULL or a live session the application
                     // keeps its reference to.

@@ -16,6 +16,7 @@ use std::ptr::null_mut;
 
 use openssl_sys as ffi_ssl;
 
+use super::cert_stores::Which;
 use super::crypto::err::{self, reasons};
 use super::crypto::pkey::{self, EVP_PKEY_RSA, PKey};
 use super::crypto::{X509, X509Stack};
@@ -464,9 +465,15 @@ pub unsafe fn chain_ctrl(
 /// `SSL_BUILD_CHAIN_FLAG_NO_ROOT`, without the self-signed root. 1; 2 if
 /// verification failed under `SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR`; else 0.
 fn build_chain(t: &Target<'_>, flags: c_long) -> c_long {
+    // The chain store (the connection's, else the context's), else the
+    // trust store.
+    let of_ctx = |x: &CtxCrypto| x.stores.get(Which::Chain).or_else(|| x.store());
     let store = match t {
-        Target::Ctx(_, crypto) => crypto.store(),
-        Target::Conn(c, _) => objects::of_ctx(&c.ctx()).and_then(CtxCrypto::store),
+        Target::Ctx(_, crypto) => of_ctx(crypto),
+        Target::Conn(c, cc) => cc
+            .stores
+            .get(Which::Chain)
+            .or_else(|| objects::of_ctx(&c.ctx()).and_then(of_ctx)),
     };
     let Some(store) = store else {
         return 0;

@@ -71,6 +71,8 @@ pub struct CtxCrypto {
     /// `SSL_CTX_set_client_CA_list` and `SSL_CTX_set0_CA_list`.
     pub client_ca: Mutex<Option<NameStack>>,
     pub ca_list: Mutex<Option<NameStack>>,
+    /// The verify and chain stores.
+    pub stores: super::cert_stores::CertStores,
     /// The method the context was made with.
     pub method: &'static super::handles::Method,
     pub extras: super::extras::Extras,
@@ -128,6 +130,7 @@ impl CtxCrypto {
             certs: Mutex::new(CertObjects::default()),
             client_ca: Mutex::new(None),
             ca_list: Mutex::new(None),
+            stores: Default::default(),
             method,
             extras: super::extras::Extras::for_ctx()?,
         })
@@ -197,6 +200,8 @@ pub struct ConnCrypto {
     /// A client's copy of the CA names the server asked for.
     pub peer_ca: Mutex<Option<(Vec<Vec<u8>>, NameStack)>>,
     pub extras: super::extras::Extras,
+    /// Its own verify and chain stores, once loaded.
+    pub stores: super::cert_stores::CertStores,
 }
 
 impl ConnCrypto {
@@ -225,6 +230,7 @@ impl ConnCrypto {
             ca_list: Mutex::new(None),
             peer_ca: Mutex::new(None),
             extras: super::extras::Extras::for_conn(&ctx.extras),
+            stores: Default::default(),
         })
     }
 

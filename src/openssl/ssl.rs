@@ -165,29 +165,35 @@ pub extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
 // ---- handshake -------------------------------------------------------------
 
 /// Makes the connection a client and runs the handshake as far as the
-/// descriptor allows: 1 when done, else -1 (never 0; see `SSL_get_error`),
-/// also for NULL. A method that cannot be a client fails the handshake.
+/// descriptor allows, as `SSL_do_handshake`. A method that cannot be a
+/// client fails the handshake (0).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
     with(s, (), |c| c.set_role(Role::Client));
-    with_io(s, -1, SslConn::handshake)
+    SSL_do_handshake(s)
 }
 
 /// Makes the connection a server and runs the handshake as far as the
-/// descriptor allows: 1 when done, else -1 (never 0; see `SSL_get_error`),
-/// also for NULL. A method that cannot be a server fails the handshake.
+/// descriptor allows, as `SSL_do_handshake`. A method that cannot be a
+/// server fails the handshake (0).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
     with(s, (), |c| c.set_role(Role::Server));
-    with_io(s, -1, SslConn::handshake)
+    SSL_do_handshake(s)
 }
 
 /// Runs the handshake as far as the descriptor allows: 1 when done, else
-/// -1 (never 0; see `SSL_get_error`), also for NULL, before a role is set
-/// ("connection type not set") and after a failed handshake.
+/// -1 (see `SSL_get_error`), also for NULL, before a role is set
+/// ("connection type not set") and after a failed handshake; 0 when the
+/// role is one the method cannot take, as OpenSSL's undefined handshake
+/// function answers.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(s: *mut SSL) -> c_int {
-    with_io(s, -1, SslConn::handshake)
+    let r = with_io(s, -1, SslConn::handshake);
+    if r == -1 && with(s, false, |c| c.role_refused()) {
+        return 0;
+    }
+    r
 }
 
 /// 1 once the handshake has completed (until `SSL_clear`); 0 otherwise

@@ -14,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustls::pki_types::CertificateDer;
 
+use super::cert_stores::Which;
 use super::crypto::types::VerifyCb;
 use super::crypto::{Store, StoreCtx, X509, X509Stack, err};
 use super::handles;
@@ -152,7 +153,14 @@ impl CtxCrypto {
         presented: &[X509],
         peer: Peer,
     ) -> PeerCheck {
-        let Some(store) = self.store().or_else(Store::new) else {
+        // The verify store (the connection's, else the context's), else
+        // the trust store.
+        let verify_store = |s: &super::cert_stores::CertStores| s.get(Which::Verify);
+        let Some(store) = verify_store(&cc.stores)
+            .or_else(|| verify_store(&self.stores))
+            .or_else(|| self.store())
+            .or_else(Store::new)
+        else {
             return failed(codes::X509_V_ERR_OUT_OF_MEM);
         };
         let ctx = X509Stack::from_certs(presented).and_then(|untrusted| {

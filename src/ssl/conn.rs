@@ -45,7 +45,7 @@ use super::verify_result::X509_V_OK;
 use crate::ffi::sys::clear_errno;
 use crate::tls::TlsSession;
 use crate::tls::hidden::Hidden;
-use crate::tls::session::{SessionData, TLS1_3, now};
+use crate::tls::session::{Resumption, SessionData, TLS1_3, now};
 use crate::tls::store::ConnStore;
 
 /// A fatal internal_error alert record (TLS 1.0 record version, as a first
@@ -379,6 +379,15 @@ impl SslConn {
 
     pub fn set_role(&self, role: Role) {
         self.meta().role = Some(role);
+    }
+
+    /// Whether the role set is one the method cannot take (a client
+    /// method's connection made a server, or the reverse): OpenSSL's
+    /// handshake function is then `ssl_undefined_function`, which returns 0.
+    pub fn role_refused(&self) -> bool {
+        let m = self.meta();
+        m.role
+            .is_some_and(|r| m.ctx.role != Role::Any && m.ctx.role != r)
     }
 
     /// Whether the connection acts as the server (before a role is set,
@@ -1255,6 +1264,7 @@ impl SslConn {
                     if !h.ticket.is_empty() {
                         d.ticket_lifetime_hint = h.lifetime;
                     }
+                    d.ticket = h.ticket;
                 }
             }
             session
@@ -1287,13 +1297,19 @@ impl SslConn {
                     // the id context the handshake began with (OpenSSL makes
                     // the session before the servername callback) and the
                     // original context's timeout.
-                    session_ctx.new_server_session(
+                    let s = session_ctx.new_server_session(
                         f.version,
                         f.cipher,
                         id,
                         &id_context,
                         peer_verify_result,
-                    )
+                    );
+                    // A TLS 1.2 ticket's session: rustls's state (its
+                    // master key).
+                    if let Some(state) = scratch::lock(&self.scratch).ticket_state.take() {
+                        s.lock().resumption = Resumption::Server(state);
+                    }
+                    s
                 }
             };
             // The protocol selected now, for sessions that lack one (a
@@ -1389,6 +1405,7 @@ impl SslConn {
                 let mut d = next.lock();
                 d.set_id(&h.openssl_id());
                 d.ticket_lifetime_hint = h.lifetime;
+                d.ticket = h.ticket;
             }
             next.add_tls13_ticket(ticket);
             self.meta().session = Some(next.clone());

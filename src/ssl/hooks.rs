@@ -266,7 +266,8 @@ impl ProducesTickets for Tickets {
         let ticket = self.inner.encrypt(&sealed)?;
         let mut s = scratch::lock(&current);
         // A TLS 1.2 ticket session has no server-side id (OpenSSL does not
-        // cache it); each TLS 1.3 ticket is a session of its own.
+        // cache it); each TLS 1.3 ticket is a session of its own. Both keep
+        // rustls's state, as OpenSSL's sessions keep their master key.
         if s.version == TLS1_3 {
             if let Some(ctx) = self.ctx.upgrade() {
                 let session = ctx.new_server_session(
@@ -276,8 +277,11 @@ impl ProducesTickets for Tickets {
                     &s.id_context,
                     s.peer_verify_result(),
                 );
+                session.lock().resumption = Resumption::Server(plain.to_vec());
                 s.created.push(session);
             }
+        } else {
+            s.ticket_state = Some(plain.to_vec());
         }
         Some(ticket)
     }
@@ -319,6 +323,9 @@ impl ProducesTickets for Tickets {
         }
         s.resumed_by_ticket = true;
         s.resumed_verify_result = Some(prefix.verify_result);
+        if s.version != TLS1_3 {
+            s.ticket_state = Some(plain.to_vec());
+        }
         // After a resumption OpenSSL sends one ticket.
         s.ticket_limit = s.ticket_limit.min(1);
         Some(plain.to_vec())

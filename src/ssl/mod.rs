@@ -8,6 +8,7 @@
 //! (new/remove/get session, SNI) may re-enter the API.
 
 pub mod cache;
+pub mod conf;
 pub mod config;
 pub mod conn;
 pub mod ctx;
@@ -17,5 +18,6 @@ pub mod observe;
 pub mod peer;
 pub mod reason;
 pub mod scratch;
+pub mod session_der;
 pub mod transport;
 pub mod verify_result;

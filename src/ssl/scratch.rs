@@ -61,6 +61,9 @@ pub struct Scratch {
     /// Server: sessions the handshake created (a TLS 1.2 session id or one
     /// per TLS 1.3 ticket), for the cache and the new-session callback.
     pub created: Vec<Arc<TlsSession>>,
+    /// Server: rustls's state in the TLS 1.2 ticket this handshake issued
+    /// or resumed, for the connection's session (its master key).
+    pub ticket_state: Option<Vec<u8>>,
     /// Client: TLS 1.3 tickets received, each to become a session.
     pub tickets: Vec<Tls13ClientSessionValue>,
     /// The peer certificate check of this handshake.

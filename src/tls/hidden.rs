@@ -1,5 +1,6 @@
 //! What rustls 0.23 keeps private in a client's session values and OpenSSL
-//! shows: the server's session id, the ticket and its lifetime hint.
+//! shows: the server's session id, the ticket and its lifetime hint, and
+//! whether a TLS 1.2 session used the extended master secret.
 //! OpenSSL's client names a ticket session by the SHA-256 of its ticket
 //! (`SSL_SESSION_get_id`) and reports `SSL_SESSION_has_ticket` and the
 //! lifetime hint; rustls has no accessor for these, only its `Debug` form,
@@ -16,6 +17,8 @@ pub struct Hidden {
     pub session_id: Vec<u8>,
     pub ticket: Vec<u8>,
     pub lifetime: u32,
+    /// TLS 1.2: the extended master secret was used.
+    pub extended_ms: bool,
 }
 
 impl Hidden {
@@ -38,7 +41,8 @@ impl Hidden {
     }
 }
 
-/// Reads `session_id: <hex>`, `ticket: <hex>` and `lifetime_secs: <n>`.
+/// Reads `session_id: <hex>`, `ticket: <hex>`, `lifetime_secs: <n>` and
+/// `extended_ms: <bool>`.
 pub(crate) fn parse(debug: &str) -> Hidden {
     Hidden {
         session_id: field(debug, "session_id: ").map(hex).unwrap_or_default(),
@@ -48,6 +52,7 @@ pub(crate) fn parse(debug: &str) -> Hidden {
         lifetime: field(debug, "lifetime_secs: ")
             .and_then(|v| v.parse().ok())
             .unwrap_or(0),
+        extended_ms: field(debug, "extended_ms: ") == Some("true"),
     }
 }
 
@@ -84,6 +89,7 @@ mod tests {
         assert_eq!(h.session_id, vec![0x0a, 0x0b, 0x0c]);
         assert_eq!(h.ticket, vec![0xff, 0x01]);
         assert_eq!(h.lifetime, 7200);
+        assert!(h.extended_ms);
         assert_eq!(h.openssl_id(), Sha256::digest([0xff, 0x01]).to_vec());
     }
 
@@ -92,7 +98,7 @@ mod tests {
         let d = "Tls12ClientSessionValue { session_id: , common: ClientSessionCommon { ticket: , \
                  epoch: 1, lifetime_secs: 0, .. } }";
         let h = parse(d);
-        assert!(h.session_id.is_empty() && h.ticket.is_empty());
+        assert!(h.session_id.is_empty() && h.ticket.is_empty() && !h.extended_ms);
         assert!(h.openssl_id().is_empty());
     }
 }

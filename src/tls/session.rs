@@ -117,6 +117,19 @@ pub struct SessionData {
     /// The application's pointers by index (`SSL_SESSION_set_ex_data`);
     /// copies keep them, as OpenSSL's `SSL_SESSION_dup` does.
     pub ex_data: BTreeMap<i32, usize>,
+    /// A client's ticket from the server (TLS 1.2, or the TLS 1.3 ticket
+    /// the session was made for), as OpenSSL's `SSL_SESSION_get0_ticket`
+    /// shows it; empty without one.
+    pub ticket: Vec<u8>,
+    /// A master key set by the application or read from a serialised
+    /// session whose resumption state is not known (a server's is read
+    /// from its state instead).
+    pub master_key: Vec<u8>,
+    /// OpenSSL's `SSL_SESSION_set1_ticket_appdata`.
+    pub ticket_appdata: Option<Vec<u8>>,
+    /// Whether the session used the extended master secret, as recorded
+    /// by a serialised session that brought no resumption state.
+    pub extended_ms: bool,
     /// The cache that holds the session, if any (OpenSSL's `owner`).
     owner: Option<Weak<dyn SessionOwner>>,
     /// `hostname` with a NUL for C, rebuilt when `hostname` changed.
@@ -164,6 +177,10 @@ impl TlsSession {
                 verify_result: 1,
                 alpn: None,
                 ex_data: BTreeMap::new(),
+                ticket: Vec::new(),
+                master_key: Vec::new(),
+                ticket_appdata: None,
+                extended_ms: false,
                 owner: None,
                 hostname_c: None,
             }),
@@ -267,6 +284,10 @@ impl TlsSession {
                 verify_result: d.verify_result,
                 alpn: d.alpn.clone(),
                 ex_data: d.ex_data.clone(),
+                ticket: d.ticket.clone(),
+                master_key: d.master_key.clone(),
+                ticket_appdata: d.ticket_appdata.clone(),
+                extended_ms: d.extended_ms,
                 // A copy is in no cache.
                 owner: None,
                 hostname_c: None,

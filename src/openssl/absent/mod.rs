@@ -22,7 +22,6 @@ use crate::ssl::conn::SslConn;
 use crate::ssl::ctx::SslCtx;
 
 /// libssl reasons these functions queue (sslerr.h).
-const INVALID_CONFIGURATION_NAME: i32 = 113;
 const STILL_IN_INIT: i32 = 121;
 const CONTEXT_NOT_DANE_ENABLED: i32 = 167;
 const DANE_NOT_ENABLED: i32 = 175;

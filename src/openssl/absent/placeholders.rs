@@ -3,7 +3,7 @@
 //! `BIO_f_ssl` until SSL BIOs exist.
 
 use std::ffi::{c_int, c_void};
-use std::ptr::{null, null_mut};
+use std::ptr::null_mut;
 
 use super::*;
 use std::sync::atomic::{AtomicPtr, Ordering};
@@ -40,35 +40,6 @@ pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut c_void) 
     1
 }
 
-/// The ticket's bytes stay with rustls: NULL and 0.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
-    _s: *const c_void,
-    tick: *mut *const u8,
-    len: *mut usize,
-) {
-    // SAFETY: out-parameters are NULL or writable.
-    unsafe {
-        put(tick, null());
-        put(len, 0);
-    }
-}
-
-/// 1 with no application data (none can be set).
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_SESSION_get0_ticket_appdata(
-    s: *mut c_void,
-    data: *mut *mut c_void,
-    len: *mut usize,
-) -> c_int {
-    // SAFETY: out-parameters are NULL or writable.
-    unsafe {
-        put(data, null_mut());
-        put(len, 0);
-    }
-    c_int::from(!s.is_null())
-}
-
 /// A connection in use is shared, as OpenSSL's `SSL_dup` does (a new
 /// reference to the same object); copying a fresh one is not offered
 /// (NULL).
@@ -89,4 +60,3 @@ pub unsafe extern "C" fn SSL_dup(s: *mut SSL) -> *mut SSL {
         }
     })
 }
-

@@ -59,23 +59,6 @@ pub extern "C" fn SSL_get_read_ahead(s: *const SSL) -> c_int {
     with_conn(s, 0, |c| c.settings(|st| st.read_ahead()))
 }
 
-/// No `ssl_conf` section is ever loaded: every name is unknown.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_config(ctx: *mut SSL_CTX, _name: *const c_char) -> c_int {
-    with_ctx(ctx, 0, |_| {
-        err::raise(INVALID_CONFIGURATION_NAME, c"ssl_do_config");
-        0
-    })
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_config(s: *mut SSL, _name: *const c_char) -> c_int {
-    with_conn(s, 0, |_| {
-        err::raise(INVALID_CONFIGURATION_NAME, c"ssl_do_config");
-        0
-    })
-}
-
 /// The extension types libssl handles itself (which custom extensions may
 /// not use): OpenSSL's list.
 #[unsafe(no_mangle)]

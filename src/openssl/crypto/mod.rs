@@ -18,6 +18,7 @@ pub mod err;
 pub mod lhash;
 pub mod names;
 pub mod param;
+pub mod pem_io;
 pub mod pkey;
 pub mod ptr_stack;
 pub mod stack;
