@@ -80,8 +80,14 @@ const char *ne_version_string(void);
 int ne_version_match(int major, int minor);
 
 /**
- * 1 for what this build has, as Debian's neon reports it: SSL, zlib
- * (gzip responses, ne_compress.h), IPv6 and thread-safe SSL; else 0.
+ * 1 for what this library has, else 0. Present: TLS (`NE_FEATURE_SSL`),
+ * gzip responses (`ZLIB`), IPv6 addresses (`IPV6`), TLS from several
+ * threads (`TS_SSL`). Absent: translated messages (`I18N`: English only),
+ * SSPI, GSSAPI and NTLM authentication, libproxy (`ne_session_system_proxy`
+ * does nothing). `LFS` is 0 as in neon wherever `off_t` already has 64 bits
+ * (files of any size work), and `SOCKS` is 0 as in every neon since 0.29,
+ * which made that code obsolete and never present although SOCKS proxies
+ * (`ne_session_socks_proxy`) are built in, here too.
  */
 int ne_has_support(int feature);
 
@@ -102,8 +108,28 @@ void ne_debug_init(FILE *stream, int mask);
  */
 int ne_parse_statusline(const char *status_line, ne_status *st);
 
+/* Added in neon 0.34: declared with NEONRS_NEON_API >= 34. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 34
+
+/**
+ * GSSAPI (Negotiate/Kerberos) authentication (neon 0.34).
+ */
+#define NE_FEATURE_GSSAPI 9
+
+/**
+ * System proxy settings through libproxy (neon 0.34).
+ */
+#define NE_FEATURE_LIBPXY 10
+
+#endif
+
 /* Added in neon 0.37: declared with NEONRS_NEON_API >= 37. */
 #if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 37
+
+/**
+ * NTLM authentication through Libntlm (neon 0.37).
+ */
+#define NE_FEATURE_NTLM 11
 
 /**
  * The version of the neon API the library provides ("0.37.1").

@@ -14,6 +14,7 @@ pub mod ne_dates;
 pub mod ne_defs;
 pub mod ne_i18n;
 pub mod ne_md5;
+pub mod ne_pkcs11;
 pub mod ne_redirect;
 pub mod ne_request;
 pub mod ne_session;

@@ -24,6 +24,12 @@ pub const NE_FEATURE_SOCKS: c_int = 5;
 pub const NE_FEATURE_TS_SSL: c_int = 6;
 pub const NE_FEATURE_I18N: c_int = 7;
 pub const NE_FEATURE_SSPI: c_int = 8;
+/// GSSAPI (Negotiate/Kerberos) authentication (neon 0.34).
+pub const NE_FEATURE_GSSAPI: c_int = 9;
+/// System proxy settings through libproxy (neon 0.34).
+pub const NE_FEATURE_LIBPXY: c_int = 10;
+/// NTLM authentication through Libntlm (neon 0.37).
+pub const NE_FEATURE_NTLM: c_int = 11;
 
 pub const NE_DBG_SOCKET: c_int = 1 << 0;
 pub const NE_DBG_HTTP: c_int = 1 << 1;
@@ -80,8 +86,14 @@ pub extern "C" fn ne_version_match(major: c_int, minor: c_int) -> c_int {
     c_int::from(!compatible)
 }
 
-/// 1 for what this build has, as Debian's neon reports it: SSL, zlib
-/// (gzip responses, ne_compress.h), IPv6 and thread-safe SSL; else 0.
+/// 1 for what this library has, else 0. Present: TLS (`NE_FEATURE_SSL`),
+/// gzip responses (`ZLIB`), IPv6 addresses (`IPV6`), TLS from several
+/// threads (`TS_SSL`). Absent: translated messages (`I18N`: English only),
+/// SSPI, GSSAPI and NTLM authentication, libproxy (`ne_session_system_proxy`
+/// does nothing). `LFS` is 0 as in neon wherever `off_t` already has 64 bits
+/// (files of any size work), and `SOCKS` is 0 as in every neon since 0.29,
+/// which made that code obsolete and never present although SOCKS proxies
+/// (`ne_session_socks_proxy`) are built in, here too.
 #[unsafe(no_mangle)]
 pub extern "C" fn ne_has_support(feature: c_int) -> c_int {
     c_int::from(matches!(

@@ -11,14 +11,17 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, UnixTime};
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::server::{NoServerSessionStorage, WebPkiClientVerifier};
-use rustls::sign::SingleCertAndKey;
+use rustls::sign::{CertifiedKey, SingleCertAndKey};
 use rustls::{CertificateError, DistinguishedName, RootCertStore, ServerConfig};
 
 use super::cert::Certificate;
 use super::keypair::{self, KeyPair, LoadError};
+use super::verify::TrustStore;
+use super::x509::{self, VerifyParams};
 use super::versions::VersionRange;
 use super::{TlsStream, provider};
 use crate::net::{SockError, Socket};
@@ -112,12 +115,14 @@ impl ServerContext {
     }
 
     /// The CA names to send: the distinct subjects of the certificates of a
-    /// PEM file (OpenSSL's SSL_load_client_CA_file); none if the file
-    /// cannot be read.
+    /// PEM file, in order (OpenSSL's SSL_load_client_CA_file): up to the
+    /// first block that cannot be read; none if the file cannot be read.
     pub fn set_ca_names_file(&mut self, path: &Path) {
-        let certs = keypair::read_certificates(path).unwrap_or_default();
+        let text = std::fs::read(path).unwrap_or_default();
+        let certs = CertificateDer::pem_slice_iter(&text)
+            .map_while(|c| c.ok().and_then(|c| Certificate::from_der(&c)));
         let mut subjects: Vec<Certificate> = Vec::new();
-        for cert in certs.iter().filter_map(|c| Certificate::from_der(c)) {
+        for cert in certs {
             if !subjects
                 .iter()
                 .any(|s| s.subject().compare(cert.subject()) == 0)
@@ -168,8 +173,54 @@ impl ServerContext {
         Ok(config)
     }
 
+    /// The certificates sent to clients, leaf first. As OpenSSL does (neon
+    /// never sets SSL_MODE_NO_AUTO_CHAIN), a chain file that lists no
+    /// issuers is completed from the trust store, as far as
+    /// `X509_verify_cert` with the store's default parameters builds it,
+    /// trust anchor included; a file that lists issuers is sent as it is.
+    /// The trust store is what verifies client certificates: the CA file of
+    /// `ne_ssl_context_set_verify`, `ne_ssl_context_trustcert`,
+    /// `ne_ssl_context_trustdefca`.
+    pub fn chain_to_send(&self) -> Vec<CertificateDer<'static>> {
+        let listed = self.keypair.chain();
+        let leaf = match listed {
+            [only] => Certificate::from_der(only),
+            _ => None,
+        };
+        let Some(leaf) = leaf.filter(|_| !self.anchors.is_empty()) else {
+            return listed.to_vec();
+        };
+        let mut store = TrustStore::new();
+        for der in &self.anchors {
+            store.add_der(der);
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        // X509_STORE_CTX_init's "default" parameters: trusted issuers first,
+        // no purpose, no security level; the chain is kept whatever the
+        // verdict (OpenSSL ignores it here).
+        let params = VerifyParams {
+            purpose: x509::purpose::NONE,
+            auth_level: -1,
+            ..VerifyParams::ssl_server(now, -1)
+        };
+        let built = x509::verify(&[leaf], &store, &params, &mut |e| e.ok).chain;
+        if built.is_empty() {
+            return listed.to_vec();
+        }
+        built
+            .iter()
+            .map(|c| CertificateDer::from(c.der().to_vec()))
+            .collect()
+    }
+
     fn build(&self) -> Result<ServerConfig, ConfigError> {
         let certified = self.keypair.certified().ok_or(ConfigError::NoKeyPair)?;
+        let certified = Arc::new(CertifiedKey {
+            cert: self.chain_to_send(),
+            ..(*certified).clone()
+        });
         let provider = provider::get();
         let rejected = |e: &dyn std::fmt::Display| ConfigError::Rejected(e.to_string());
         let versions = self.versions.versions();
@@ -514,6 +565,64 @@ mod tests {
         let o = connect(&server, &client);
         assert!(o.server.is_err());
         assert!(o.client.is_err());
+    }
+
+    /// A CA hierarchy: root, intermediate, and a leaf of the intermediate
+    /// with its key.
+    fn hierarchy() -> [(CertificateDer<'static>, rcgen::KeyPair); 3] {
+        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer};
+        let params = |cn: &str, ca: bool| {
+            let mut p = CertificateParams::new(vec![cn.to_string()]).unwrap();
+            p.distinguished_name = rcgen::DistinguishedName::new();
+            p.distinguished_name.push(DnType::CommonName, cn);
+            if ca {
+                p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+            }
+            p.use_authority_key_identifier_extension = true;
+            p
+        };
+        let (rp, rk) = (params("chain root", true), rcgen::KeyPair::generate().unwrap());
+        let root = rp.self_signed(&rk).unwrap().der().clone();
+        let (ip, ik) = (params("chain int", true), rcgen::KeyPair::generate().unwrap());
+        let int = ip.signed_by(&ik, &Issuer::from_params(&rp, &rk)).unwrap();
+        let lk = rcgen::KeyPair::generate().unwrap();
+        let leaf = params("localhost", false)
+            .signed_by(&lk, &Issuer::from_params(&ip, &ik))
+            .unwrap();
+        [(root, rk), (int.der().clone(), ik), (leaf.der().clone(), lk)]
+    }
+
+    #[test]
+    fn chain_completed_from_the_trust_store() {
+        let [(root, _), (int, _), (leaf, key)] = hierarchy();
+        let with = |listed: &[&CertificateDer<'static>], anchors: &[&CertificateDer<'static>]| {
+            let mut ctx = ServerContext::new();
+            let der = rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap();
+            ctx.keypair_mut()
+                .use_key(keypair::signing_key(der).unwrap());
+            ctx.keypair_mut()
+                .use_chain(listed.iter().map(|c| (*c).clone()).collect());
+            for a in anchors {
+                ctx.add_trust_anchor((*a).clone());
+            }
+            let sent = ctx.chain_to_send();
+            // What is sent is what the configuration serves.
+            assert!(ctx.config().is_ok());
+            sent
+        };
+        // Nothing trusted, or only the root: the leaf alone.
+        assert_eq!(with(&[&leaf], &[]), vec![leaf.clone()]);
+        assert_eq!(with(&[&leaf], &[&root]), vec![leaf.clone()]);
+        // Intermediate and root trusted: both follow the leaf, in order,
+        // whatever the order of the store.
+        let full = vec![leaf.clone(), int.clone(), root.clone()];
+        assert_eq!(with(&[&leaf], &[&root, &int]), full);
+        assert_eq!(with(&[&leaf], &[&int, &root]), full);
+        // Only the intermediate: as far as the store goes.
+        assert_eq!(with(&[&leaf], &[&int]), vec![leaf.clone(), int.clone()]);
+        // A file that lists issuers is sent as it is.
+        let listed = vec![leaf.clone(), int.clone()];
+        assert_eq!(with(&[&leaf, &int], &[&root, &int]), listed);
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub const HEADERS: &[Header] = &[
         &["ne_request.h"],
     ),
     neon(
+        "ne_pkcs11.h",
+        &["src/neon/ne_pkcs11.rs"],
+        &[],
+        &["ne_defs.h", "ne_session.h"],
+    ),
+    neon(
         "ne_auth.h",
         &["src/neon/ne_auth.rs"],
         &[],
@@ -206,7 +212,13 @@ pub const LOCAL_TYPES: &[&str] = &[
 /// Types and constants neon added after 0.32, with the minor version that
 /// added them (functions take theirs from tools/neon-nodes.txt); see
 /// since.rs.
-pub const SINCE: &[(&str, u32)] = &[("ne_interim_response_fn", 33), ("ne_ssl_ccprovide_fn", 37)];
+pub const SINCE: &[(&str, u32)] = &[
+    ("ne_interim_response_fn", 33),
+    ("ne_ssl_ccprovide_fn", 37),
+    ("NE_FEATURE_GSSAPI", 34),
+    ("NE_FEATURE_LIBPXY", 34),
+    ("NE_FEATURE_NTLM", 37),
+];
 
 /// Constants whose value neon 0.33+ changed but neon-rs keeps at 0.32.5's
 /// whatever NEONRS_NEON_API is, with the reason: the ABI check against
