@@ -263,7 +263,9 @@ static void retry(void)
     static const char *const script[] = {
         "accept", "read", "send HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
         "read", "close",
-        "accept", "read", "send HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "close",
+        /* FIN, then read what the client still sends: no reset races the EOF */
+        "accept", "read", "send HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "shutwr",
+        "drain",
         "accept", "read", "close",
         "accept", "read", "send HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", "close",
         NULL,
