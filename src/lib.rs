@@ -10,6 +10,7 @@ pub mod auth;
 pub mod basic;
 pub mod compress;
 pub mod dates;
+pub mod debug;
 pub mod fuzzing;
 pub mod http;
 pub mod md5;

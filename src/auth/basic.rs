@@ -30,6 +30,10 @@ pub fn accept(st: &mut AuthSession, ch: &Challenge, cx: &mut Attempt<'_>) -> boo
     st.domains.clear();
     if cx.uri != b"*" {
         st.domains.push(scope::scope_path(cx.uri));
+        crate::debug!(crate::debug::HTTPAUTH, |o| crate::debug::put(
+            o,
+            &[b"auth: Basic auth scope is: ", &st.domains[0], b"\n"]
+        ));
     }
     true
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::credentials::Handler;
 use super::digest;
 use super::params::{Token, Tokenizer, shave};
+use crate::debug::{HTTPAUTH, put};
 use crate::text::case::casecmp;
 
 /// NE_AUTH_BASIC and NE_AUTH_DIGEST.
@@ -104,6 +105,11 @@ impl Challenge {
             self.stale = casecmp(value, b"true") == 0;
         } else if is(b"algorithm") {
             self.alg = digest::algorithm_by_name(value);
+            crate::debug!(HTTPAUTH, |o| {
+                let name = self.alg.map_or("[unknown]", |a| digest::ALGORITHMS[a].name);
+                put(o, &[b"auth: Mapped '", value, b"' to algorithm "]);
+                put(o, &[name.as_bytes(), b"\n"]);
+            });
         } else if is(b"qop") {
             // Once a qop parameter has listed "auth", it stays listed.
             self.got_qop |= value
@@ -116,7 +122,10 @@ impl Challenge {
             match value {
                 b"true" => self.userhash = UserHash::True,
                 b"false" => self.userhash = UserHash::False,
-                _ => {}
+                _ => crate::debug!(HTTPAUTH, |o| put(
+                    o,
+                    &[b"auth: Ignored bogus userhash value '", value, b"'\n"]
+                )),
             }
         }
     }
@@ -175,16 +184,21 @@ pub fn parse(value: &[u8], handlers: &[Rc<Handler>], failures: &mut Failures) ->
                         .map(|p| (p, h.clone()))
                 });
                 match found {
-                    Some((protocol, handler)) => current = Some(Challenge::new(protocol, handler)),
+                    Some((protocol, handler)) => {
+                        crate::debug!(HTTPAUTH, "auth: Got '{}' challenge.\n", protocol.name());
+                        current = Some(Challenge::new(protocol, handler))
+                    }
                     None => failures.add(&[b"ignored ", &name[..], b" challenge"].concat()),
                 }
             }
             // Parameters of an ignored challenge are dropped.
-            Token::Pair { key, value } => {
-                if let Some(ch) = current.as_mut() {
-                    ch.set(&key, &value);
-                }
-            }
+            Token::Pair { key, value } => match current.as_mut() {
+                Some(ch) => ch.set(&key, &value),
+                None => crate::debug!(HTTPAUTH, |o| put(
+                    o,
+                    &[b"auth: Ignored parameter: ", &key, b" = ", &value, b"\n"]
+                )),
+            },
             Token::Bare { .. } => {}
         }
     }

@@ -3,6 +3,7 @@
 //! when the application allows it; mutual authentication through
 //! Authentication-Info. Computations and messages follow neon 0.32.5.
 
+use crate::debug::{HTTPAUTH, put};
 use std::io::Read;
 
 use super::challenge::{Challenge, UserHash};
@@ -173,16 +174,22 @@ pub fn accept(st: &mut AuthSession, ch: &Challenge, cx: &mut Attempt<'_>) -> boo
     }
     st.qop_auth = ch.got_qop;
     if ch.got_qop {
+        crate::debug!(HTTPAUTH, "auth: Got qop, using 2617-style.\n");
         st.nonce_count = 0;
     }
     if let Some(h_urp) = h_urp {
+        // neon prints H(A1) here; it is as good as the password, so the
+        // trace only says that it was computed.
         st.h_a1 = Some(if alg.sess {
             let cnonce = st.cnonce.as_deref().unwrap_or_default();
+            crate::debug!(HTTPAUTH, "auth: Session H(A1) is [withheld]\n");
             Secret(digest(alg, &[&h_urp.0, b":", nonce, b":", cnonce]))
         } else {
+            crate::debug!(HTTPAUTH, "auth: H(A1) is [withheld]\n");
             h_urp
         });
     }
+    crate::debug!(HTTPAUTH, "auth: Accepting digest challenge.\n");
     true
 }
 
@@ -208,6 +215,14 @@ fn user_realm_password(
             return None;
         }
         st.username_star = param::ext_value(b"UTF-8", None, &username);
+        crate::debug!(HTTPAUTH, |o| put(
+            o,
+            &[
+                b"auth: Using username* => ",
+                st.username_star.as_deref().unwrap_or_default(),
+                b"\n"
+            ]
+        ));
     }
     Some(Secret(digest(
         alg,
@@ -225,6 +240,7 @@ pub fn response(st: &mut AuthSession, method: &[u8], uri: &[u8]) -> Option<Vec<u
     let h_a1 = st.h_a1.as_ref().map(|h| h.0.clone()).unwrap_or_default();
     let nonce = st.nonce.clone().unwrap_or_default();
     let h_a2 = digest(alg, &[method, b":", uri]);
+    crate::debug!(HTTPAUTH, |o| put(o, &[b"auth: H(A2): ", &h_a2, b"\n"]));
     let mut nc = String::new();
     let response = if st.qop_auth {
         st.nonce_count = st.nonce_count.wrapping_add(1);
@@ -323,6 +339,10 @@ pub fn verify(st: &mut AuthSession, uri: &[u8], value: &[u8]) -> Result<(), Vec<
     use super::params::{Token, Tokenizer, shave};
     let (mut qop_auth, mut nextnonce, mut rspauth, mut cnonce, mut nc) =
         (false, None, None, None, None);
+    crate::debug!(HTTPAUTH, |o| put(
+        o,
+        &[b"auth: Got Auth-Info header: ", value, b"\n"]
+    ));
     let mut tokens = Tokenizer::new(value);
     // A key without a value reuses the previous value, as in neon.
     let mut last = Vec::new();
@@ -369,18 +389,39 @@ pub fn verify(st: &mut AuthSession, uri: &[u8], value: &[u8]) -> Result<(), Vec<
             }
             _ => Err(format!("{FAILURE}missing parameters").into_bytes()),
         };
+    } else {
+        crate::debug!(HTTPAUTH, "auth: 2069-style A-I header.\n");
+    }
+    if qop_auth {
         if result.is_ok() {
             let alg = &ALGORITHMS[st.alg.unwrap_or(0)];
             let h_a1 = st.h_a1.as_ref().map(|h| h.0.clone()).unwrap_or_default();
             let rhs = st.response_rhs.take().unwrap_or_default();
             let h_a2 = digest(alg, &[b":", uri]);
             let expected = digest(alg, &[&h_a1, b":", &rhs, b":", &h_a2]);
-            if casecmp(&expected, rspauth.as_deref().unwrap_or_default()) != 0 {
+            let matched = casecmp(&expected, rspauth.as_deref().unwrap_or_default()) == 0;
+            crate::debug!(HTTPAUTH, |o| put(
+                o,
+                &[
+                    b"auth: response-digest match: ",
+                    if matched { b"yes" } else { b"no" },
+                    b" (expected [",
+                    &expected,
+                    b"] vs actual [",
+                    rspauth.as_deref().unwrap_or_default(),
+                    b"])\n"
+                ]
+            ));
+            if !matched {
                 result = Err(format!("{FAILURE}request-digest mismatch").into_bytes());
             }
         }
     }
     if let Some(next) = nextnonce {
+        crate::debug!(HTTPAUTH, |o| put(
+            o,
+            &[b"auth: Found nextnonce of [", &next, b"].\n"]
+        ));
         st.nonce = Some(next);
         st.nonce_count = 0;
     }

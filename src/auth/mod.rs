@@ -19,6 +19,7 @@ mod state;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use crate::debug::{HTTPAUTH, put, put_fmt};
 use crate::http::codes::{AUTH, ERROR, OK, PROXYAUTH, RETRY, sessflag};
 use crate::http::{Request, Session, StatusCell, ZStr};
 use challenge::{Failures, Protocol};
@@ -146,6 +147,10 @@ fn expand_mask(mut mask: u32, https: bool, isproxy: bool) -> u32 {
     }
     // LEGACY_DIGEST alone once meant the weakest Digest, so it implies DIGEST.
     if mask & (LEGACY_DIGEST | DIGEST) == LEGACY_DIGEST {
+        crate::debug!(
+            HTTPAUTH,
+            "auth: Legacy Digest support compatibility mode.\n"
+        );
         mask |= DIGEST;
     }
     if mask & NEGOTIATE == NEGOTIATE {
@@ -237,6 +242,10 @@ impl Auth {
         if !wanted {
             return;
         }
+        crate::debug!(HTTPAUTH, |o| put(
+            o,
+            &[b"auth: Create for ", self.class.challenge_header(), b"\n"]
+        ));
         let areq = Rc::new(AuthRequest {
             method: method.clone(),
             uri: target.clone(),
@@ -254,6 +263,9 @@ impl Auth {
             return;
         };
         let mut st = self.state.borrow_mut();
+        if let Some(p) = st.protocol {
+            crate::debug!(HTTPAUTH, "auth: Sending '{}' response.\n", p.name());
+        }
         let value = match st.protocol {
             Some(Protocol::Basic) => basic::response(&st, areq.uri.bytes()),
             Some(Protocol::Digest) => {
@@ -282,6 +294,19 @@ impl Auth {
             challenge = req.response_header(b"WWW-Authenticate");
             info = None;
         }
+        crate::debug!(HTTPAUTH, |o| {
+            put_fmt(
+                o,
+                format_args!(
+                    "auth: Post-send (#{}), code is {} (want {}), ",
+                    areq.attempt.get(),
+                    code,
+                    self.class.status()
+                ),
+            );
+            put(o, &[self.class.challenge_header(), b" is "]);
+            put(o, &[challenge.as_deref().unwrap_or(b"(none)"), b"\n"]);
+        });
         let protocol = self.state.borrow().protocol;
         if let (Some(info), Some(Protocol::Digest)) = (&info, protocol) {
             let checked = digest::verify(&mut self.state.borrow_mut(), areq.uri.bytes(), info);
@@ -299,6 +324,7 @@ impl Auth {
         if code != self.class.status() && !(code == 401 && connect) {
             return OK;
         }
+        crate::debug!(HTTPAUTH, "auth: Got challenge (code {code}).\n");
         let attempt = areq.attempt.get();
         areq.attempt.set(attempt + 1);
         let ret = if self.accept(sess, attempt, areq.uri.bytes(), &challenge) {
@@ -321,6 +347,11 @@ impl Auth {
         let mut st = self.state.take();
         st.protocol = None;
         for ch in &challenges {
+            crate::debug!(
+                HTTPAUTH,
+                "auth: Trying {} challenge...\n",
+                ch.protocol.name()
+            );
             let mut cx = Attempt {
                 number: attempt,
                 uri,
@@ -333,6 +364,11 @@ impl Auth {
                 Protocol::Digest => digest::accept(&mut st, ch, &mut cx),
             };
             if accepted {
+                crate::debug!(
+                    HTTPAUTH,
+                    "auth: Accepted {} challenge.\n",
+                    ch.protocol.name()
+                );
                 st.protocol = Some(ch.protocol);
                 break;
             }
@@ -340,6 +376,7 @@ impl Auth {
         let accepted = st.protocol.is_some();
         *self.state.borrow_mut() = st;
         if !accepted {
+            crate::debug!(HTTPAUTH, "auth: No challenges accepted.\n");
             let detail = failures.text().unwrap_or(b"could not parse challenge");
             sess.set_error(&[self.class.error_prefix(), detail]);
         }

@@ -2,6 +2,7 @@
 //! challenge (RFC 7617 §2.2: the request's directory) or the `domain` list
 //! of a Digest one, as path prefixes on the origin server.
 
+use crate::debug::{HTTPAUTH, put};
 use crate::uri::{self, Uri};
 
 /// The directory of the request-target, "/" if it cannot be parsed.
@@ -25,7 +26,14 @@ pub fn inside(domains: &[Vec<u8>], target: &[u8]) -> bool {
         return false;
     }
     match uri::parse(target) {
-        Ok(u) => domains.iter().any(|d| u.path().starts_with(d)),
+        Ok(u) => {
+            let inside = domains.iter().any(|d| u.path().starts_with(d));
+            crate::debug!(HTTPAUTH, |o| {
+                put(o, &[b"auth: '", u.path(), b"' is inside auth domain: "]);
+                put(o, &[if inside { b"1" } else { b"0" }, b".\n"]);
+            });
+            inside
+        }
         Err(_) => false,
     }
 }
@@ -47,7 +55,17 @@ pub fn parse_domain(server: &Uri, domain: &[u8]) -> Result<Vec<Vec<u8>>, ()> {
             ..server.clone()
         };
         if uri::cmp(&absolute, &same_server) == 0 {
-            paths.push(absolute.path.unwrap_or_default());
+            let path = absolute.path.unwrap_or_default();
+            crate::debug!(HTTPAUTH, |o| put(
+                o,
+                &[b"auth: Using domain ", &path, b" from ", token, b"\n"]
+            ));
+            paths.push(path);
+        } else {
+            crate::debug!(HTTPAUTH, |o| put(
+                o,
+                &[b"auth: Ignoring domain ", token, b"\n"]
+            ));
         }
     }
     Ok(paths)

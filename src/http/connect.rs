@@ -3,6 +3,7 @@
 
 use super::codes::{CONNECT, ERROR, LOOKUP, OK, TIMEOUT};
 use super::session::{Event, Hop, HopKind, Session};
+use crate::debug;
 use crate::net::socks::{self, SocksVersion};
 use crate::net::{AddrList, InetAddr, SockError, Socket};
 
@@ -10,6 +11,14 @@ impl Session {
     /// Resolves the host's name, notifying the lookup; NE_LOOKUP on failure.
     fn lookup(&self, hop: Hop) -> i32 {
         let hostname = self.state.borrow().host(hop).hostname.clone();
+        crate::debug!(debug::HTTP, |o| debug::put(
+            o,
+            &[
+                b"Doing DNS lookup on ",
+                hostname.as_ref().map_or(&b"(null)"[..], |h| h.bytes()),
+                b"...\n"
+            ]
+        ));
         self.notify(&Event::Lookup {
             hostname: hostname.as_ref(),
         });
@@ -108,6 +117,10 @@ impl Session {
             self.notify(&Event::Connecting {
                 hostname: hostname.as_ref(),
                 addr: &a,
+            });
+            crate::debug!(debug::HTTP, |o| {
+                debug::put(o, &[b"req: Connecting to ", &a.print()]);
+                debug::put_fmt(o, format_args!(":{port}\n"));
             });
             // neon passes the port through htons(): only 16 bits count.
             result = sock.connect(&a, port as u16);

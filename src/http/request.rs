@@ -330,7 +330,9 @@ impl Request {
 
     /// Runs the destroy_request hooks; the request is freed when dropped.
     pub fn destroy(&self) {
+        crate::debug!(crate::debug::HTTP, "Running destroy hooks.\n");
         self.sess.hooks.destroy_request.run(|h| h(self));
+        crate::debug!(crate::debug::HTTP, "Request ends.\n");
     }
 }
 

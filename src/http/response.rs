@@ -9,6 +9,7 @@ use super::request::{Mode, Request, Resp};
 use super::send::{BLOCK, retry_ret};
 use super::session::{Event, HopKind};
 use super::status;
+use crate::debug;
 use crate::net::SockError;
 
 /// neon's response line buffer (NE_BUFSIZ) and header limits.
@@ -183,6 +184,10 @@ impl Request {
             return retry_ret(retry, e, aret);
         }
         let mut line = self.line.borrow_mut();
+        crate::debug!(debug::HTTP, |o| debug::put(
+            o,
+            &[b"[status-line] < ", &line]
+        ));
         strip_eol(&mut line);
         let st = &self.status;
         st.reset();
@@ -197,6 +202,11 @@ impl Request {
             st.major.set(1);
             st.minor.set(0);
             st.klass.set(i32::from(text[4]) - i32::from(b'0'));
+            crate::debug!(
+                debug::HTTP,
+                "[status-line] ICY protocol; code {}\n",
+                st.code.get()
+            );
             (&text[8..], true)
         } else if let Some(p) = status::parse(text) {
             st.major.set(p.major);
@@ -225,6 +235,10 @@ impl Request {
             if let Err(e) = self.read_line(LINE_MAX) {
                 return self.aborted(b"Could not read interim response headers", Some(e));
             }
+            crate::debug!(debug::HTTP, |o| debug::put(
+                o,
+                &[b"[discard] < ", &self.line.borrow()]
+            ));
             if c_str(&self.line.borrow()) == b"\r\n" {
                 return OK;
             }
@@ -239,8 +253,10 @@ impl Request {
         if let Err(e) = self.read_line_into(MAX_HEADER_LEN, hdr) {
             return Err(self.aborted(DOING, Some(e)));
         }
+        crate::debug!(debug::HTTP, |o| debug::put(o, &[b"[hdr] ", hdr]));
         strip_eol(hdr);
         if hdr.is_empty() {
+            crate::debug!(debug::HTTP, "End of headers.\n");
             return Ok(Field::End);
         }
         while hdr.len() < MAX_HEADER_LEN {
@@ -257,6 +273,7 @@ impl Request {
             if let Err(e) = self.read_line_into(MAX_HEADER_LEN - start, hdr) {
                 return Err(self.aborted(DOING, Some(e)));
             }
+            crate::debug!(debug::HTTP, |o| debug::put(o, &[b"[cont] ", &hdr[start..]]));
             strip_eol(hdr);
             if hdr.len() > start {
                 hdr[start] = b' ';
@@ -338,6 +355,16 @@ impl Request {
         while p < line.len() && matches!(line[p], b' ' | b'\t') {
             p += 1;
         }
+        crate::debug!(debug::HTTP, |o| debug::put(
+            o,
+            &[
+                b"Header Name: [",
+                &line[..name_end].to_ascii_lowercase(),
+                b"], Value: [",
+                &line[p..],
+                b"]\n"
+            ]
+        ));
         self.resp_headers
             .borrow_mut()
             .add_any_case(&line[..name_end], &line[p..]);
@@ -377,6 +404,10 @@ impl Request {
                 v.eq_ignore_ascii_case(b"keep-alive")
             });
             if keep == Some(true) {
+                crate::debug!(
+                    debug::HTTP,
+                    "req: Using persistent connection for HTTP/1.0 proxy requiring conn-auth hack.\n"
+                );
                 self.can_persist.set(true);
             }
         }
@@ -451,6 +482,7 @@ impl Request {
         if ret != OK {
             return ret;
         }
+        crate::debug!(debug::HTTP, "Running post_headers hooks\n");
         self.sess.hooks.post_headers.run(|h| h(self, &self.status));
         // Ask each reader (no borrow held: acceptors may re-enter).
         let mut i = 0;
@@ -494,10 +526,15 @@ impl Request {
                     if let Err(e) = self.read_line(LINE_MAX) {
                         return Err(self.aborted(b"Could not read chunk size", Some(e)));
                     }
+                    crate::debug!(debug::HTTP, |o| debug::put(
+                        o,
+                        &[b"[chunk] < ", &self.line.borrow()]
+                    ));
                     let (size, any, _) = strtou(c_str(&self.line.borrow()), 16);
                     if !any || size == u64::MAX || size > u64::from(u32::MAX) {
                         return Err(self.aborted(b"Could not parse chunk size", None));
                     }
+                    crate::debug!(debug::HTTP, "Got chunk size: {size}\n");
                     resp.remain = size;
                     self.resp.set(resp);
                 }
@@ -513,17 +550,26 @@ impl Request {
         if willread == 0 {
             return Ok(0);
         }
+        crate::debug!(debug::HTTP, "Reading {willread} bytes of response body.\n");
         let got = self
             .with_socket(|s| s.read(&mut buf[..willread]))
             .unwrap_or(Err(SockError::Error));
         let n = match got {
-            Ok(n) => n,
+            Ok(n) => {
+                crate::debug!(debug::HTTP, "Got {n} bytes.\n");
+                n
+            }
             Err(SockError::Closed | SockError::Trunc) if resp.mode == Mode::TillEof => {
+                crate::debug!(debug::HTTP, "Got EOF.\n");
                 self.can_persist.set(false);
                 0
             }
             Err(e) => return Err(self.aborted(b"Could not read response body", Some(e))),
         };
+        crate::debug!(debug::HTTPBODY, |o| {
+            debug::put_fmt(o, format_args!("Read block ({n} bytes):\n["));
+            debug::put(o, &[&buf[..n], b"]\n"]);
+        });
         match resp.mode {
             Mode::Chunked => {
                 resp.remain -= n as u64;
@@ -593,6 +639,7 @@ impl Request {
                 return ret;
             }
         }
+        crate::debug!(debug::HTTP, "Running post_send hooks\n");
         self.sess.hooks.post_send.run_while(|h| {
             ret = h(self, &self.status);
             ret == OK
@@ -683,6 +730,17 @@ impl Request {
                 ret = self.end();
             }
             if ret != RETRY {
+                crate::debug!(debug::HTTP | debug::FLUSH, |o| {
+                    debug::put_fmt(
+                        o,
+                        format_args!(
+                            "Request ends, status {} class {}xx, error line:\n",
+                            self.status.code.get(),
+                            self.status.klass.get()
+                        ),
+                    );
+                    debug::put(o, &[&self.sess.error(), b"\n"]);
+                });
                 return ret;
             }
         }

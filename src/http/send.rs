@@ -5,6 +5,7 @@
 use super::codes::{ERROR, OK, RETRY, reqflag};
 use super::request::Request;
 use super::session::{Event, HopKind};
+use crate::debug;
 use crate::net::SockError;
 
 /// neon's NE_BUFSIZ: the block size handed to body providers.
@@ -28,6 +29,11 @@ impl Request {
     /// Abandons the request after a protocol or transport error while
     /// `doing`: sets the error string, closes the connection (neon's aborted()).
     pub(crate) fn aborted(&self, doing: &[u8], e: Option<SockError>) -> i32 {
+        crate::debug!(debug::HTTP, |o| {
+            let code = e.map_or(0, SockError::code);
+            debug::put_fmt(o, format_args!("Aborted request ({code}): "));
+            debug::put(o, &[doing, b"\n"]);
+        });
         let sess = &self.sess;
         let mut ret = ERROR;
         match e {
@@ -78,14 +84,21 @@ impl Request {
         if self.body_length.get() != 0 && self.flag(reqflag::EXPECT100) != 0 {
             out.extend_from_slice(b"Expect: 100-continue\r\n");
         }
+        crate::debug!(debug::HTTP, "Running pre_send hooks\n");
         self.sess.hooks.pre_send.run(|h| h(self, &mut out));
         out.extend_from_slice(b"\r\n");
+        crate::debug!(debug::HTTP, |o| {
+            o.extend_from_slice(b"Sending request headers:\n");
+            let plain = debug::enabled(debug::HTTPPLAIN);
+            o.extend_from_slice(&debug::blank_credentials(&out, plain));
+        });
         *self.out.borrow_mut() = out;
     }
 
     /// Sends the request and reads the final status line: neon's
     /// send_request, run at most twice by begin_request.
     fn send_once(&self) -> i32 {
+        crate::debug!(debug::HTTP, "Sending request-line and headers:\n");
         let ret = self.sess.open_connection();
         if ret != OK {
             return ret;
@@ -108,6 +121,11 @@ impl Request {
                 return ret;
             }
         }
+        crate::debug!(
+            debug::HTTP,
+            "Request sent; retry is {}.\n",
+            i32::from(retry)
+        );
         let mut sent_body = false;
         let mut count = 0;
         let mut ret;
@@ -123,6 +141,12 @@ impl Request {
                 // The protocol switch the request asked for: final.
                 break;
             }
+            crate::debug!(
+                debug::HTTP,
+                "[req] Interim {} response {}.\n",
+                self.status.code.get(),
+                count
+            );
             // Something was read: never retry from here on.
             retry = false;
             ret = self.interim_response();
@@ -187,12 +211,19 @@ impl Request {
         // A non-idempotent request must not be retried, so it must not ride
         // on a connection that may have timed out; a connection that
         // switched protocols no longer speaks HTTP.
-        if switched || (!idempotent && persisted && !connauth) {
+        if !idempotent && persisted && !connauth {
+            crate::debug!(
+                debug::HTTP,
+                "req: Closing connection for non-idempotent request.\n"
+            );
+            self.sess.close_connection();
+        } else if switched {
             self.sess.close_connection();
         }
         self.build();
         let mut ret = self.send_once();
         if ret == RETRY {
+            crate::debug!(debug::HTTP, "Persistent connection timed out, retrying.\n");
             ret = self.send_once();
         }
         if ret == RETRY { ERROR } else { ret }
@@ -207,6 +238,7 @@ impl Request {
         let start = if chunked { CHUNK_OFFSET } else { 0 };
         let mut progress: i64 = 0;
         let total = if chunked { -1 } else { length };
+        crate::debug!(debug::HTTP, "Sending request body:\n");
         self.sess.notify(&Event::Sending { progress: 0, total });
 
         let mut body = self.body.borrow_mut();
@@ -225,6 +257,7 @@ impl Request {
             if n <= 0 {
                 drop(body);
                 if n < 0 {
+                    crate::debug!(debug::HTTP, "Request body provider failed with {n}\n");
                     self.sess.close_connection();
                     return ERROR;
                 }
@@ -253,6 +286,10 @@ impl Request {
                 let aret = self.aborted(b"Could not send request body", Some(e));
                 return retry_ret(retry, e, aret);
             }
+            crate::debug!(debug::HTTPBODY, |o| {
+                debug::put_fmt(o, format_args!("Body block ({} bytes):\n[", block.len()));
+                debug::put(o, &[block, b"]\n"]);
+            });
             self.sess.notify(&Event::Sending { progress, total });
         }
         if chunked {

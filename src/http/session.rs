@@ -13,6 +13,7 @@ use super::hooks::HookList;
 use super::request::Request;
 use super::status::StatusCell;
 use super::zstr::ZStr;
+use crate::debug;
 use crate::net::socks::SocksVersion;
 use crate::net::{InetAddr, Socket};
 
@@ -238,6 +239,10 @@ impl Session {
     }
 
     fn with_self(me: Weak<Session>, scheme: &[u8], hostname: &[u8], port: u32) -> Session {
+        crate::debug!(debug::HTTP, |o| {
+            debug::put(o, &[b"HTTP session to ", scheme, b"://", hostname]);
+            debug::put_fmt(o, format_args!(":{} begins.\n", port as i32));
+        });
         let use_ssl = scheme == b"https";
         let default_port = if use_ssl { 443 } else { 80 };
         let mut hostport = hostname.to_vec();
@@ -255,6 +260,11 @@ impl Session {
             if !literal {
                 flags[sessflag::TLS_SNI as usize] = 1;
             }
+            crate::debug!(
+                debug::SSL,
+                "ssl: SNI {} by default.\n",
+                if literal { "disabled" } else { "enabled" }
+            );
         }
         let mut error = [0u8; ERROR_SIZE];
         let initial = b"Unknown error.";
@@ -536,6 +546,7 @@ impl Session {
             (st.connected, host)
         };
         if connected {
+            crate::debug!(debug::SOCKET, "sess: Closing connection.\n");
             self.notify(&Event::Disconnected {
                 hostname: hostname.as_ref(),
             });
@@ -544,6 +555,9 @@ impl Session {
             if let Some(mut s) = sock {
                 s.close();
             }
+            crate::debug!(debug::SOCKET, "sess: Connection closed.\n");
+        } else {
+            crate::debug!(debug::SOCKET, "sess: Not closing closed connection.\n");
         }
         let mut st = self.state.borrow_mut();
         st.connected = false;
@@ -553,7 +567,10 @@ impl Session {
     /// Runs the destroy_session hooks, then closes the connection (neon's
     /// order in `ne_session_destroy`).
     pub fn destroy(&self) {
+        crate::debug!(debug::HTTP, "sess: Destroying session.\n");
         self.hooks.destroy_session.run(|h| h());
-        self.close_connection();
+        if self.state.borrow().connected {
+            self.close_connection();
+        }
     }
 }

@@ -102,7 +102,28 @@ pub extern "C" fn ne_has_support(feature: c_int) -> c_int {
     ))
 }
 
-/// Sets the debug stream and channel mask; a non-NULL stream is made unbuffered.
+unsafe extern "C" {
+    /// Writes a debug line to `ne_debug_stream` (src/shim/variadic.c).
+    fn neonrs__debug_write(line: *const c_char, len: usize, flush: c_int);
+}
+
+/// The core's debug sink: each line to the program's stream, as neon's
+/// `ne_debug` writes it.
+fn debug_sink(line: &[u8], flush: bool) {
+    // SAFETY: line is valid for len bytes; the shim reads the stream the
+    // program set with ne_debug_init.
+    unsafe {
+        neonrs__debug_write(
+            line.as_ptr() as *const c_char,
+            line.len(),
+            c_int::from(flush),
+        )
+    }
+}
+
+/// Sets the debug stream and channel mask; a non-NULL stream is made
+/// unbuffered. The core's trace points (`crate::debug`) follow the same mask;
+/// with a NULL stream they are all off.
 ///
 /// # Safety
 /// `stream` must be NULL or a valid `FILE*`.
@@ -118,6 +139,9 @@ pub unsafe extern "C" fn ne_debug_init(stream: *mut libc::FILE, mask: c_int) {
             // SAFETY: the caller passes a valid FILE*.
             unsafe { libc::setvbuf(stream, std::ptr::null_mut(), libc::_IONBF, 0) };
         }
+        let sink: Option<std::sync::Arc<crate::debug::Sink>> =
+            (!stream.is_null()).then(|| std::sync::Arc::new(debug_sink) as _);
+        crate::debug::init(mask, sink);
         Some(())
     })
 }

@@ -127,6 +127,10 @@ impl Handler for CHandler {
         }
     }
 
+    fn takes_char_data(&self) -> bool {
+        self.cdata.is_some()
+    }
+
     fn char_data(&mut self, _cx: &Context, state: i32, text: &str) -> i32 {
         match self.cdata {
             // SAFETY: as above.
@@ -237,6 +241,10 @@ pub unsafe extern "C" fn ne_xml_parse(
         // SAFETY: handle or NULL.
         let x = unsafe { xml_parser(p) }?;
         if x.cx.failure() != 0 {
+            crate::debug!(
+                crate::debug::XMLPARSE,
+                "XML: Failed; ignoring {len} bytes.\n"
+            );
             return Some(x.cx.failure());
         }
         let mut parser = x.parser.try_borrow_mut().ok()?;

@@ -205,6 +205,18 @@ char *ne_strhash(unsigned int flags, ...)
     return ret;
 }
 
+/* The sink of the core's debug lines (registered by ne_debug_init): written
+ * as neon's ne_debug writes, to the stream the program set. */
+void neonrs__debug_write(const char *line, size_t len, int flush)
+{
+    FILE *stream = ne_debug_stream;
+
+    if (stream == NULL) return;
+    fflush(stdout);
+    fwrite(line, 1, len, stream);
+    if (flush) fflush(stream);
+}
+
 void ne_debug(int ch, const char *fmt, ...)
 {
     va_list ap;

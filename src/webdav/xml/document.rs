@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::attrs::{Attrs, ZStr};
 use super::context::{Context, Uri, invalid_ncname};
 use super::tokenizer::{Sink, Tokenizer};
+use crate::debug::{XML, XMLPARSE, put, put_fmt};
 
 /// A start-element result: decline the element (and so its subtree).
 pub const DECLINE: i32 = 0;
@@ -42,6 +43,12 @@ pub trait Handler {
         _name: ZStr<'_>,
     ) -> i32 {
         0
+    }
+
+    /// Whether the handler takes character data at all (neon's handler
+    /// without a cdata callback); only such calls are traced.
+    fn takes_char_data(&self) -> bool {
+        true
     }
 }
 
@@ -119,8 +126,14 @@ impl Parser {
     }
 
     fn run(&mut self, data: Option<&[u8]>) -> i32 {
+        let len = data.map_or(0, <[u8]>::len);
         if self.cx.failure() != 0 {
+            crate::debug!(XMLPARSE, "XML: Failed; ignoring {len} bytes.\n");
             return self.cx.failure();
+        }
+        match data {
+            None => crate::debug!(XMLPARSE, "XML: End of document.\n"),
+            Some(_) => crate::debug!(XMLPARSE, "XML: Parsing {len} bytes.\n"),
         }
         let mut d = Dispatch {
             handlers: &mut self.handlers,
@@ -133,6 +146,12 @@ impl Parser {
             Some(data) => self.tok.feed(data, &mut d),
             None => self.tok.finish(&mut d),
         };
+        // libxml2's xmlParseChunk result, as Debian's neon traces it.
+        crate::debug!(
+            XMLPARSE,
+            "XML: xmlParseChunk returned {}\n",
+            r.as_ref().err().map_or(0, |e| e.kind.libxml2_code())
+        );
         if let Err(e) = r {
             self.cx.set_line(e.line);
             if self.cx.failure() == 0 {
@@ -229,6 +248,12 @@ impl Sink for Dispatch<'_> {
                 break;
             }
         }
+        crate::debug!(XML, |o| {
+            put_fmt(o, format_args!("XML: start-element ({parent_state}, {{"));
+            put(o, &[e.ns.as_str().as_bytes(), b", "]);
+            put(o, &[self.names[e.local..e.end].as_bytes()]);
+            put_fmt(o, format_args!("}}) => {state}\n"));
+        });
         if state > 0 {
             e.state = state;
         } else if state == DECLINE {
@@ -256,6 +281,9 @@ impl Sink for Dispatch<'_> {
             return true;
         };
         let r = h.char_data(self.cx, e.state, text);
+        if h.takes_char_data() {
+            crate::debug!(XML, "XML: char-data ({}) returns {r}\n", e.state);
+        }
         if r != 0 {
             self.cx.set_failure(r);
             return false;
@@ -285,10 +313,18 @@ impl Sink for Dispatch<'_> {
                     zstr(self.names, e.local, e.end),
                 );
                 if r != 0 {
+                    crate::debug!(XML, "XML: end-element for {} failed with {r}.\n", e.state);
                     self.cx.set_failure(r);
                     ok = false;
                 }
             }
+        }
+        if let Some(e) = self.elems.last().filter(|_| self.elems.len() > 1) {
+            crate::debug!(XML, |o| {
+                put_fmt(o, format_args!("XML: end-element ({}, {{", e.state));
+                put(o, &[e.ns.as_str().as_bytes(), b", "]);
+                put(o, &[self.names[e.local..e.end].as_bytes(), b"})\n"]);
+            });
         }
         self.pop();
         ok

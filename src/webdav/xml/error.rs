@@ -82,6 +82,40 @@ pub enum ErrorKind {
     Markup,
 }
 
+impl ErrorKind {
+    /// libxml2's number for the error (`xmlParserErrors`), which
+    /// `xmlParseChunk` returns and neon's XMLPARSE trace shows.
+    pub fn libxml2_code(&self) -> i32 {
+        use ErrorKind::*;
+        match self {
+            DocumentEmpty | StartTagExpected => 4,
+            ExtraContent => 5,
+            BadHexCharRef => 6,
+            BadDecCharRef => 7,
+            NotUtf8(_) | InvalidChar(_) | InvalidAttrChar | InvalidCharRef(_) => 9,
+            EntityRefNoSemicolon => 23,
+            UndefinedEntity(_) => 26,
+            UnsupportedEncoding(_) => 32,
+            LtInAttribute => 38,
+            AttValueQuote => 39,
+            AttValueUnfinished => 40,
+            AttributeNoValue(_) => 41,
+            AttributeRedefined(_) => 42,
+            CommentUnfinished => 45,
+            PiTarget => 46,
+            XmlDecl => 57,
+            Doctype => 61,
+            CdataEndInContent => 62,
+            XmlDeclMisplaced => 64,
+            AttributesConstruct => 65,
+            EntityRefNoName | InvalidElementName | AttributeName | Markup => 68,
+            StartTagUnfinished(_) | EndTagGt => 73,
+            TagMismatch(..) => 76,
+            DoubleHyphen => 80,
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ErrorKind::*;
