@@ -82,7 +82,14 @@ impl CUri {
 
     /// Makes this the C form of `u`.
     pub(crate) fn fill(&mut self, u: &Uri) {
-        let fields = [&u.scheme, &u.host, &u.userinfo, &u.path, &u.query, &u.fragment];
+        let fields = [
+            &u.scheme,
+            &u.host,
+            &u.userinfo,
+            &u.path,
+            &u.query,
+            &u.fragment,
+        ];
         let mut at = [None; 6];
         self.buf.clear();
         for (i, f) in fields.iter().enumerate() {
@@ -94,7 +101,9 @@ impl CUri {
         }
         // The buffer no longer changes: the addresses stay valid.
         let ptr = |a: Option<usize>| {
-            a.map_or(std::ptr::null_mut(), |a| self.buf[a..].as_ptr() as *mut c_char)
+            a.map_or(std::ptr::null_mut(), |a| {
+                self.buf[a..].as_ptr() as *mut c_char
+            })
         };
         self.uri = ne_uri {
             scheme: ptr(at[0]),
@@ -142,7 +151,10 @@ struct CCallbacks {
 }
 
 /// The end callbacks' arguments.
-fn end_args(status: Option<&Status>, description: Option<ZStr<'_>>) -> (Option<ne_status>, *const c_char) {
+fn end_args(
+    status: Option<&Status>,
+    description: Option<ZStr<'_>>,
+) -> (Option<ne_status>, *const c_char) {
     (
         status.map(c_status),
         description.map_or(std::ptr::null(), |d| d.with_nul().as_ptr() as *const c_char),
@@ -171,7 +183,9 @@ impl Callbacks for CCallbacks {
     ) {
         if let Some(f) = self.face.end_response.get() {
             let (st, desc) = end_args(status, description);
-            let stp = st.as_ref().map_or(std::ptr::null(), |s| s as *const ne_status);
+            let stp = st
+                .as_ref()
+                .map_or(std::ptr::null(), |s| s as *const ne_status);
             // SAFETY: the application's callback; the arguments live for the call.
             unsafe { f(self.face.userdata, response, stp, desc) };
         }
@@ -205,7 +219,9 @@ impl Callbacks for CCallbacks {
     ) {
         if let Some(f) = self.face.end_propstat.get() {
             let (st, desc) = end_args(status, description);
-            let stp = st.as_ref().map_or(std::ptr::null(), |s| s as *const ne_status);
+            let stp = st
+                .as_ref()
+                .map_or(std::ptr::null(), |s| s as *const ne_status);
             let p = propstat.unwrap_or(std::ptr::null_mut());
             // SAFETY: the application's callback; the arguments live for the call.
             unsafe { f(self.face.userdata, p, stp, desc) };

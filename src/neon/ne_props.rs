@@ -49,7 +49,11 @@ pub type ne_propset_iterator = Option<
 
 /// Called with the results of each resource.
 pub type ne_props_result = Option<
-    unsafe extern "C" fn(userdata: *mut c_void, uri: *const ne_uri, results: *const ne_prop_result_set),
+    unsafe extern "C" fn(
+        userdata: *mut c_void,
+        uri: *const ne_uri,
+        results: *const ne_prop_result_set,
+    ),
 >;
 
 /// Makes the private value of a resource.
@@ -240,7 +244,12 @@ fn status_ptr(st: &StatusRecord) -> *const ne_status {
 pub unsafe extern "C" fn ne_propset_private(set: *const ne_prop_result_set) -> *mut c_void {
     ffi::guard(std::ptr::null_mut(), || {
         // SAFETY: set handle or NULL.
-        Some(unsafe { self::set(set) }?.private().copied().unwrap_or(std::ptr::null_mut()))
+        Some(
+            unsafe { self::set(set) }?
+                .private()
+                .copied()
+                .unwrap_or(std::ptr::null_mut()),
+        )
     })
 }
 
@@ -276,7 +285,14 @@ pub unsafe extern "C" fn ne_propset_iterate(
                 name: cptr(Some(p.name_with_nul())),
             };
             // SAFETY: the application's callback; the arguments live for the call.
-            let r = unsafe { f(userdata, &name, cptr(p.value_with_nul()), status_ptr(p.status())) };
+            let r = unsafe {
+                f(
+                    userdata,
+                    &name,
+                    cptr(p.value_with_nul()),
+                    status_ptr(p.status()),
+                )
+            };
             if r != 0 {
                 return Some(r);
             }

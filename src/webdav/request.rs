@@ -17,7 +17,11 @@ pub struct Failed(pub i32);
 
 /// `Ok` for NE_OK, else the code as [`Failed`].
 pub fn outcome(code: i32) -> Result<(), Failed> {
-    if code == OK { Ok(()) } else { Err(Failed(code)) }
+    if code == OK {
+        Ok(())
+    } else {
+        Err(Failed(code))
+    }
 }
 
 /// The NE_* code of an outcome.

@@ -196,7 +196,12 @@ impl<R: Results> Handler for FlatEntry<R> {
         // cannot exist; the lookup is kept for fidelity.
         let lang = cx.attr(attrs, None, "xml:lang");
         let ns = (!nspace.is_empty()).then(|| nspace.as_bytes());
-        set.add_prop(pstat, ns, name.as_bytes(), lang.map(|l| l.as_str().as_bytes()));
+        set.add_prop(
+            pstat,
+            ns,
+            name.as_bytes(),
+            lang.map(|l| l.as_str().as_bytes()),
+        );
         b.depth = 0;
         STATE_FLATPROP
     }
@@ -348,7 +353,9 @@ impl<R: Results> Propfind<R> {
 
     /// Fetches the names of the properties (propname).
     pub fn propnames(&self) -> Result<(), Failed> {
-        self.body.borrow_mut().extend_from_slice(body::PROPNAME_TAIL);
+        self.body
+            .borrow_mut()
+            .extend_from_slice(body::PROPNAME_TAIL);
         self.run()
     }
 

@@ -19,6 +19,7 @@
 mod attrs;
 mod chars;
 mod context;
+mod decl;
 mod document;
 mod error;
 mod fuzz;
