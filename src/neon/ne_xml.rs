@@ -317,13 +317,13 @@ pub unsafe extern "C" fn ne_xml_get_attr(
             let colon = an_b.iter().position(|&c| c == b':');
             match (nspace, colon) {
                 (None, None) if an_b == name => return Some(av),
-                (Some(ns), Some(c)) if &an_b[c + 1..] == name => {
-                    if x.cx
-                        .resolve(&an_b[..c])
-                        .is_some_and(|u| u.as_str().as_bytes() == ns)
-                    {
-                        return Some(av);
-                    }
+                (Some(ns), Some(c))
+                    if &an_b[c + 1..] == name
+                        && x.cx
+                            .resolve(&an_b[..c])
+                            .is_some_and(|u| u.as_str().as_bytes() == ns) =>
+                {
+                    return Some(av);
                 }
                 _ => {}
             }

@@ -7,4 +7,7 @@ pub mod props;
 pub mod request;
 pub mod xml;
 
+#[cfg(test)]
+mod testserver;
+
 pub use request::{Failed, code, outcome};

@@ -21,6 +21,8 @@ mod status;
 mod tests;
 
 use crate::uri::{self, Uri};
+#[cfg(test)]
+use crate::webdav::request::Failed;
 use crate::webdav::xml::{ABORT, Attrs, Context, DECLINE, Handler, ZStr, map_id};
 
 pub use simple::{ErrorList, simple_request};
@@ -221,12 +223,13 @@ impl<C: Callbacks> Multistatus<C> {
 
 /// Whether the multistatus parser takes `child` under `parent`.
 fn can_handle(parent: i32, child: i32) -> bool {
-    match (parent, child) {
-        (0, MULTISTATUS) | (MULTISTATUS, RESPONSE) => true,
-        (RESPONSE, HREF | STATUS | PROPSTAT | RESPONSEDESCRIPTION) => true,
-        (PROPSTAT, PROP | STATUS | RESPONSEDESCRIPTION) => true,
-        _ => false,
-    }
+    matches!(
+        (parent, child),
+        (0, MULTISTATUS)
+            | (MULTISTATUS, RESPONSE)
+            | (RESPONSE, HREF | STATUS | PROPSTAT | RESPONSEDESCRIPTION)
+            | (PROPSTAT, PROP | STATUS | RESPONSEDESCRIPTION)
+    )
 }
 
 impl<C: Callbacks> Handler for Multistatus<C> {

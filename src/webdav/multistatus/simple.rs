@@ -34,7 +34,13 @@ impl ErrorList {
         &self.text
     }
 
-    fn note(&mut self, status: Option<&Status>, description: Option<ZStr<'_>>) {
+    /// The href the next notes are for.
+    pub fn set_href(&mut self, href: Vec<u8>) {
+        self.href = href;
+    }
+
+    /// Lists the status if it is a failure (with the description).
+    pub fn note(&mut self, status: Option<&Status>, description: Option<ZStr<'_>>) {
         let Some(st) = status else { return };
         if st.klass == 2 || st.code == 424 {
             return;

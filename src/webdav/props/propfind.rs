@@ -359,12 +359,18 @@ impl<R: Results> Propfind<R> {
         self.run()
     }
 
-    fn run(&self) -> Result<(), Failed> {
-        let req = self.req.as_deref().expect("request lives until drop");
+    /// Pushes the flat-property handler (above the caller's handlers).
+    pub(super) fn push_flat_handler(&self) -> Result<(), Failed> {
         self.parser
             .try_borrow_mut()
             .map_err(|_| Failed(ERROR))?
             .push_handler(Box::new(FlatEntry(self.shared.clone())));
+        Ok(())
+    }
+
+    fn run(&self) -> Result<(), Failed> {
+        let req = self.req.as_deref().expect("request lives until drop");
+        self.push_flat_handler()?;
         set_body(req, self.body.borrow().clone());
         req.add_header(b"Content-Type", XML_MEDIA_TYPE);
         req.add_reader(accept_207(), xml_reader(&self.parser));
