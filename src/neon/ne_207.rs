@@ -165,9 +165,9 @@ impl Callbacks for CCallbacks {
     type Response = *mut c_void;
     type Propstat = *mut c_void;
 
-    fn start_response(&mut self, _cx: &Context, uri: Uri) -> Option<*mut c_void> {
+    fn start_response(&mut self, _cx: &Context, uri: &Uri) -> Option<*mut c_void> {
         let f = self.face.start_response.get()?;
-        self.uri.fill(&uri);
+        self.uri.fill(uri);
         // SAFETY: the application's callback; the URI lives for the call.
         let r = unsafe { f(self.face.userdata, self.uri.as_ptr()) };
         self.face.response.set(r);

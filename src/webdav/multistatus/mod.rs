@@ -23,7 +23,7 @@ mod tests;
 use crate::uri::{self, Uri};
 #[cfg(test)]
 use crate::webdav::request::Failed;
-use crate::webdav::xml::{ABORT, Attrs, Context, DECLINE, Handler, ZStr, map_id};
+use crate::webdav::xml::{ABORT, Attrs, Context, DECLINE, Handler, ZStr};
 
 pub use simple::{ErrorList, simple_request};
 pub use status::{BadStatusLine, Status};
@@ -45,15 +45,19 @@ const PROP: i32 = STATE_PROP;
 const STATUS: i32 = 6;
 const PROPSTAT: i32 = 7;
 
-const ELEMENTS: [(&str, &str, i32); 7] = [
-    ("DAV:", "multistatus", MULTISTATUS),
-    ("DAV:", "response", RESPONSE),
-    ("DAV:", "responsedescription", RESPONSEDESCRIPTION),
-    ("DAV:", "href", HREF),
-    ("DAV:", "propstat", PROPSTAT),
-    ("DAV:", "prop", PROP),
-    ("DAV:", "status", STATUS),
-];
+/// The state of a `DAV:` element the parser knows (neon's id map), or 0.
+fn element(name: &str) -> i32 {
+    match name {
+        "multistatus" => MULTISTATUS,
+        "response" => RESPONSE,
+        "responsedescription" => RESPONSEDESCRIPTION,
+        "href" => HREF,
+        "propstat" => PROPSTAT,
+        "prop" => PROP,
+        "status" => STATUS,
+        _ => 0,
+    }
+}
 
 /// neon's text buffer for these elements: what is kept, its NUL
 /// included, stays below this; a piece that would reach it is dropped.
@@ -74,7 +78,7 @@ pub trait Callbacks {
     /// A response's `href`, resolved. `None` means the caller does not
     /// follow responses (neon's NULL start callback): the response's
     /// contents are then skipped.
-    fn start_response(&mut self, cx: &Context, uri: Uri) -> Option<Self::Response>;
+    fn start_response(&mut self, cx: &Context, uri: &Uri) -> Option<Self::Response>;
 
     /// The end of a response that was started.
     fn end_response(
@@ -114,6 +118,8 @@ pub trait Callbacks {
 pub struct Multistatus<C: Callbacks> {
     cb: C,
     base: Uri,
+    /// The current href, resolved (its storage is reused).
+    resolved: Uri,
     /// Text of the current href, status or responsedescription.
     text: String,
     /// In a response whose href was taken.
@@ -134,6 +140,7 @@ impl<C: Callbacks> Multistatus<C> {
         Multistatus {
             cb,
             base,
+            resolved: Uri::default(),
             text: String::new(),
             in_response: false,
             response: None,
@@ -189,13 +196,52 @@ impl<C: Callbacks> Multistatus<C> {
         } else {
             href
         };
-        // An href neon cannot parse is ignored: the response is skipped.
-        if let Ok(reference) = uri::parse(href) {
-            let resolved = uri::resolve(&self.base, &reference);
-            if let Some(r) = self.cb.start_response(cx, resolved) {
+        if plain_path(href) {
+            // The usual href: resolution gives the base's scheme and
+            // authority with this path.
+            let (r, b) = (&mut self.resolved, &self.base);
+            r.scheme.clone_from(&b.scheme);
+            r.host.clone_from(&b.host);
+            r.userinfo.clone_from(&b.userinfo);
+            r.port = b.port;
+            let path = r.path.get_or_insert_with(Vec::new);
+            path.clear();
+            path.extend_from_slice(href);
+            r.query = None;
+            r.fragment = None;
+            if let Some(r) = self.cb.start_response(cx, &self.resolved) {
                 self.response = Some(r);
                 self.in_response = true;
             }
+            return;
+        }
+        // An href neon cannot parse is ignored: the response is skipped.
+        let Ok(reference) = uri::parse(href) else {
+            return;
+        };
+        let plain_path = reference.scheme.is_none()
+            && reference.host.is_none()
+            && reference.query.is_none()
+            && reference.fragment.is_none()
+            && reference.path().starts_with(b"/")
+            && !reference.path().windows(2).any(|w| w == b"/.");
+        if plain_path {
+            // What resolution gives for an absolute path without dot
+            // segments (the usual href), built in place.
+            let (r, b) = (&mut self.resolved, &self.base);
+            r.scheme.clone_from(&b.scheme);
+            r.host.clone_from(&b.host);
+            r.userinfo.clone_from(&b.userinfo);
+            r.port = b.port;
+            r.path = reference.path;
+            r.query = None;
+            r.fragment = None;
+        } else {
+            self.resolved = uri::resolve(&self.base, &reference);
+        }
+        if let Some(r) = self.cb.start_response(cx, &self.resolved) {
+            self.response = Some(r);
+            self.in_response = true;
         }
     }
 
@@ -221,6 +267,39 @@ impl<C: Callbacks> Multistatus<C> {
     }
 }
 
+/// Whether the parser keeps the text of elements in this state (so a
+/// handler sharing its state may skip handing it text otherwise).
+pub fn keeps_text(state: i32) -> bool {
+    matches!(state, HREF | RESPONSEDESCRIPTION | STATUS)
+}
+
+/// RFC 3986 path bytes as neon's URI parser takes them (unreserved,
+/// sub-delims, '%', ':', '@', '/').
+const PATH: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*'
+                    | b'+' | b',' | b';' | b'=' | b'%' | b':' | b'@' | b'/'
+            );
+        c += 1;
+    }
+    t
+};
+
+/// Whether `href` is an absolute path that parses as just that path and
+/// that resolution leaves unchanged (no "." or ".." segment).
+fn plain_path(href: &[u8]) -> bool {
+    href.first() == Some(&b'/')
+        && href.get(1) != Some(&b'/')
+        && href.iter().all(|&b| PATH[b as usize])
+        && !href.windows(2).any(|w| w == b"/.")
+}
+
 /// Whether the multistatus parser takes `child` under `parent`.
 fn can_handle(parent: i32, child: i32) -> bool {
     matches!(
@@ -241,10 +320,12 @@ impl<C: Callbacks> Handler for Multistatus<C> {
         name: ZStr<'_>,
         _attrs: &Attrs<'_>,
     ) -> i32 {
-        if nspace.as_str() != "DAV:" {
+        // Only these parents have children the parser takes (checked first:
+        // property elements, most of a response, end here).
+        if !matches!(parent, 0 | MULTISTATUS | RESPONSE | PROPSTAT) || nspace.as_str() != "DAV:" {
             return DECLINE;
         }
-        let state = map_id(&ELEMENTS, &nspace, &name);
+        let state = element(&name);
         if !can_handle(parent, state) {
             return DECLINE;
         }
@@ -265,8 +346,7 @@ impl<C: Callbacks> Handler for Multistatus<C> {
     }
 
     fn char_data(&mut self, _cx: &Context, state: i32, text: &str) -> i32 {
-        if matches!(state, HREF | RESPONSEDESCRIPTION | STATUS)
-            && self.text.len() + 1 + text.len() < TEXT_LIMIT
+        if keeps_text(state) && self.text.len() + 1 + text.len() < TEXT_LIMIT
         {
             self.text.push_str(text);
         }

@@ -66,8 +66,8 @@ impl Callbacks for Collector {
     type Response = ();
     type Propstat = ();
 
-    fn start_response(&mut self, _cx: &Context, uri: Uri) -> Option<()> {
-        self.0.borrow_mut().href = uri::unparse(&uri);
+    fn start_response(&mut self, _cx: &Context, uri: &Uri) -> Option<()> {
+        self.0.borrow_mut().href = uri::unparse(uri);
         Some(())
     }
 

@@ -37,12 +37,12 @@ impl Callbacks for Log {
     type Response = u32;
     type Propstat = u32;
 
-    fn start_response(&mut self, _cx: &Context, uri: Uri) -> Option<u32> {
+    fn start_response(&mut self, _cx: &Context, uri: &Uri) -> Option<u32> {
         if !self.follow {
             return None;
         }
         self.n += 1;
-        let u = String::from_utf8_lossy(&uri::unparse(&uri)).into_owned();
+        let u = String::from_utf8_lossy(&uri::unparse(uri)).into_owned();
         self.lines
             .borrow_mut()
             .push(format!("response {} {u}", self.n));
@@ -307,4 +307,21 @@ fn simple_request_reports_207_failures() {
         Err(Failed(ERROR))
     );
     assert_eq!(sess.error(), b"409 Conflict");
+}
+
+#[test]
+fn plain_paths_resolve_as_the_uri_core_does() {
+    let base = base();
+    for b in 0..=255u8 {
+        let href = [b'/', b'a', b, b'z'];
+        if plain_path(&href) {
+            let r = uri::resolve(&base, &uri::parse(&href).unwrap());
+            assert_eq!(r.path(), &href[..], "{b}");
+            assert_eq!((r.query, r.fragment, r.host), (None, None, base.host.clone()));
+        } else {
+            let general = uri::parse(&href).map(|u| u.path().to_vec());
+            assert!(general != Ok(href.to_vec()) || matches!(b, b'.'), "{b}: taken by the parser");
+        }
+    }
+    assert!(!plain_path(b"//host/x") && !plain_path(b"/a/../b") && !plain_path(b"/a/.") && !plain_path(b"x"));
 }

@@ -19,7 +19,7 @@ use crate::http::codes::{ERROR, OK, sessflag};
 use crate::http::{Request, Session};
 use crate::uri::Uri;
 use crate::webdav::multistatus::{
-    Abort, Callbacks, MSSP_ESCAPING, Multistatus, STATE_PROP, STATE_TOP, Status,
+    Abort, Callbacks, MSSP_ESCAPING, Multistatus, STATE_PROP, STATE_TOP, Status, keeps_text,
 };
 use crate::webdav::request::{
     Failed, XML_MEDIA_TYPE, accept_207, new_request, outcome, set_body, xml_reader,
@@ -60,7 +60,7 @@ struct Builder<R: Results> {
     /// Nesting depth inside the current flat property.
     depth: u32,
     /// The storage of the last set, for the next one.
-    spare: Option<ResultSet<R::Private>>,
+    spare: Option<Box<ResultSet<R::Private>>>,
     /// The current resource's private value (neon's
     /// ne_propfind_current_private), readable during callbacks.
     current: Rc<RefCell<Option<R::Private>>>,
@@ -70,10 +70,10 @@ struct Builder<R: Results> {
 type Shared<R> = Rc<RefCell<Multistatus<Builder<R>>>>;
 
 impl<R: Results> Callbacks for Builder<R> {
-    type Response = ResultSet<R::Private>;
+    type Response = Box<ResultSet<R::Private>>;
     type Propstat = u32;
 
-    fn start_response(&mut self, _cx: &Context, uri: Uri) -> Option<Self::Response> {
+    fn start_response(&mut self, _cx: &Context, uri: &Uri) -> Option<Self::Response> {
         let mut set = self.spare.take().unwrap_or_default();
         set.reset(uri);
         set.private = self.results.create(set.uri());
@@ -150,6 +150,11 @@ impl<R: Results> Handler for MultistatusEntry<R> {
     }
 
     fn char_data(&mut self, cx: &Context, state: i32, text: &str) -> i32 {
+        // Most text here is white space between elements, in states that
+        // keep none: not worth a borrow.
+        if !keeps_text(state) {
+            return 0;
+        }
         self.0.borrow_mut().char_data(cx, state, text)
     }
 
@@ -207,6 +212,9 @@ impl<R: Results> Handler for FlatEntry<R> {
     }
 
     fn char_data(&mut self, _cx: &Context, state: i32, text: &str) -> i32 {
+        if state != STATE_FLATPROP {
+            return 0;
+        }
         let mut ms = self.0.borrow_mut();
         let b = ms.callbacks_mut();
         if state == STATE_FLATPROP && b.value.takes_text() {

@@ -183,8 +183,17 @@ impl<P> ResultSet<P> {
     }
 
     /// Empties the set for a new resource, keeping its storage.
-    pub(super) fn reset(&mut self, uri: Uri) {
-        self.uri = uri;
+    pub(super) fn reset(&mut self, uri: &Uri) {
+        // Field by field, reusing the storage (Uri's derived clone_from
+        // would make a new copy).
+        let u = &mut self.uri;
+        u.scheme.clone_from(&uri.scheme);
+        u.host.clone_from(&uri.host);
+        u.userinfo.clone_from(&uri.userinfo);
+        u.port = uri.port;
+        u.path.clone_from(&uri.path);
+        u.query.clone_from(&uri.query);
+        u.fragment.clone_from(&uri.fragment);
         self.private = None;
         self.text.clear();
         self.props.clear();
@@ -207,7 +216,12 @@ impl<P> ResultSet<P> {
         lang: Option<&[u8]>,
     ) {
         let name = self.store(name);
-        let nspace = nspace.map(|n| self.store(n));
+        // Properties mostly share their namespace with the one before.
+        let last = self.props.last().and_then(|p| p.nspace);
+        let nspace = nspace.map(|n| match last {
+            Some(l) if self.get(l) == n => l,
+            _ => self.store(n),
+        });
         let lang = lang.map(|l| self.store(l));
         self.props.push(PropRec {
             pstat,

@@ -22,6 +22,7 @@ mod context;
 mod decl;
 mod document;
 mod error;
+mod fast;
 mod fuzz;
 mod idmap;
 mod refs;

@@ -12,7 +12,7 @@ use quick_xml::parser::{CommentParser, ElementParser, Parser as _, PiParser};
 use super::attrs::{AttrSpan, Attrs};
 use super::chars::{BadChar, check_text, count_lines, is_space, name_len};
 use super::error::{ErrorKind, SyntaxError};
-use super::{decl, refs, tag};
+use super::{decl, fast, refs, tag};
 
 /// Receives the tokenizer's events. Each returns false to stop the parse
 /// (the tokenizer then reads no further).
@@ -95,6 +95,10 @@ pub struct Tokenizer {
     open: Vec<usize>,
     attr_buf: String,
     attr_spans: Vec<AttrSpan>,
+    /// Scratch for the fast lane's attribute positions.
+    fast_ranges: Vec<[usize; 4]>,
+    /// Names and texts met before, already checked.
+    strings: fast::StrCache,
     /// The document is ISO-8859-1: input bytes are converted to UTF-8.
     latin1: bool,
     /// Markup other than white space came before the root.
@@ -127,6 +131,8 @@ impl Tokenizer {
             open: Vec::new(),
             attr_buf: String::new(),
             attr_spans: Vec::new(),
+            fast_ranges: Vec::new(),
+            strings: fast::StrCache::default(),
             latin1: false,
             seen_markup: false,
             error: None,
@@ -304,11 +310,18 @@ impl Tokenizer {
             }
             // libxml2 leaves a last single byte of content unread.
             Phase::Content if fin && rest.len() < 2 => Err(self.err_here(ErrorKind::ExtraContent)),
-            Phase::Content => match rest[0] {
-                b'<' => self.markup(sink, fin),
-                b'&' => self.reference(sink, fin),
-                _ => self.text(sink, fin),
-            },
+            Phase::Content => {
+                if let Scan::None = self.scan {
+                    if let Some(step) = self.fast_lane(sink) {
+                        return Ok(step);
+                    }
+                }
+                match self.buf[self.pos] {
+                    b'<' => self.markup(sink, fin),
+                    b'&' => self.reference(sink, fin),
+                    _ => self.text(sink, fin),
+                }
+            }
         }
     }
 
@@ -445,6 +458,64 @@ impl Tokenizer {
             Phase::Prolog => ErrorKind::StartTagExpected,
             _ => ErrorKind::Markup,
         }
+    }
+
+    /// The common tokens of content in one pass each (see `fast`); None
+    /// leaves the token to the general path.
+    fn fast_lane(&mut self, sink: &mut dyn Sink) -> Option<Step> {
+        let rest = &self.buf[self.pos..];
+        let ok = |go: bool| if go { Step::Next } else { Step::Stop };
+        if rest[0] != b'<' {
+            let (len, lines, newlines) = fast::text(rest)?;
+            if len == 0 {
+                return None;
+            }
+            let text = match newlines {
+                Some(t) => t,
+                None => self.strings.get(&rest[..len])?,
+            };
+            self.line += lines;
+            self.pos += len;
+            return Some(ok(sink.text(text, self.line)));
+        }
+        if *rest.get(1)? == b'/' {
+            let top = *self.open.last()?;
+            let (len, lines) = fast::end_tag(rest, &self.names[top..])?;
+            self.line += lines;
+            self.pos += len;
+            self.open.pop();
+            if self.open.is_empty() {
+                self.phase = Phase::Epilog;
+            }
+            let go = sink.end(&self.names[top..], self.line);
+            self.names.truncate(top);
+            return Some(ok(go));
+        }
+        let t = fast::start_tag(
+            rest,
+            &mut self.attr_buf,
+            &mut self.attr_spans,
+            &mut self.fast_ranges,
+        )?;
+        let name = match t.text {
+            Some(text) => &text[1..t.name_end],
+            None => self.strings.get(&rest[1..t.name_end])?,
+        };
+        self.line += t.lines;
+        self.pos += t.len;
+        let attrs = Attrs {
+            buf: &self.attr_buf,
+            spans: &self.attr_spans,
+        };
+        if !sink.start(name, &attrs, self.line) {
+            return Some(Step::Stop);
+        }
+        if t.empty {
+            return Some(ok(sink.end(name, self.line)));
+        }
+        self.open.push(self.names.len());
+        self.names.push_str(name);
+        Some(Step::Next)
     }
 
     fn start_tag(&mut self, sink: &mut dyn Sink, len: usize) -> Res {
