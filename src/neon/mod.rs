@@ -6,6 +6,9 @@
     clippy::missing_safety_doc
 )]
 
+pub mod ne_207;
+pub mod ne_acl;
+pub mod ne_acl3744;
 pub mod ne_alloc;
 pub mod ne_auth;
 pub mod ne_basic;
@@ -15,6 +18,7 @@ pub mod ne_defs;
 pub mod ne_i18n;
 pub mod ne_md5;
 pub mod ne_pkcs11;
+pub mod ne_props;
 pub mod ne_redirect;
 pub mod ne_request;
 pub mod ne_session;

@@ -137,7 +137,10 @@ mod tests {
                 NE_PK11_NOTIMPL
             );
             assert!(dangling.is_null());
-            assert_eq!(ne_ssl_pkcs11_provider_init(null_mut(), null()), NE_PK11_NOTIMPL);
+            assert_eq!(
+                ne_ssl_pkcs11_provider_init(null_mut(), null()),
+                NE_PK11_NOTIMPL
+            );
             let mut p = std::ptr::NonNull::dangling().as_ptr();
             assert_eq!(
                 ne_ssl_pkcs11_nss_provider_init(&mut p, null(), null(), null(), null(), null()),

@@ -65,11 +65,30 @@ pub struct ne_xml_idmap {
     pub id: c_int,
 }
 
-/// The object behind an `ne_xml_parser` handle: the parser, and its
-/// context, reachable while a parse holds the parser.
+/// The object behind an `ne_xml_parser` handle: the parser (shared with a
+/// core that parses into it, such as a PROPFIND's), and its context,
+/// reachable while a parse holds the parser.
 pub(crate) struct XmlParser {
-    pub parser: RefCell<Parser>,
+    pub parser: Rc<RefCell<Parser>>,
     pub cx: Rc<Context>,
+}
+
+/// A handle for a parser a core owns; free it with `free_handle`.
+pub(crate) fn shared_handle(parser: &Rc<RefCell<Parser>>) -> *mut ne_xml_parser {
+    let cx = parser.borrow().context().clone();
+    ffi::into_handle(XmlParser {
+        parser: parser.clone(),
+        cx,
+    })
+}
+
+/// Frees a handle from `shared_handle`.
+///
+/// # Safety
+/// `p` must be NULL or a handle from `shared_handle`, not used afterwards.
+pub(crate) unsafe fn free_handle(p: *mut ne_xml_parser) {
+    // SAFETY: per the contract above.
+    drop(unsafe { ffi::from_handle::<XmlParser, _>(p) });
 }
 
 /// The parser behind a handle.
@@ -162,7 +181,7 @@ pub extern "C" fn ne_xml_create() -> *mut ne_xml_parser {
         let parser = Parser::new();
         let cx = parser.context().clone();
         Some(ffi::into_handle(XmlParser {
-            parser: RefCell::new(parser),
+            parser: Rc::new(RefCell::new(parser)),
             cx,
         }))
     })
@@ -306,13 +325,13 @@ pub unsafe extern "C" fn ne_xml_get_attr(
             let colon = an_b.iter().position(|&c| c == b':');
             match (nspace, colon) {
                 (None, None) if an_b == name => return Some(av),
-                (Some(ns), Some(c)) if &an_b[c + 1..] == name => {
-                    if x.cx
-                        .resolve(&an_b[..c])
-                        .is_some_and(|u| u.as_str().as_bytes() == ns)
-                    {
-                        return Some(av);
-                    }
+                (Some(ns), Some(c))
+                    if &an_b[c + 1..] == name
+                        && x.cx
+                            .resolve(&an_b[..c])
+                            .is_some_and(|u| u.as_str().as_bytes() == ns) =>
+                {
+                    return Some(av);
                 }
                 _ => {}
             }

@@ -21,8 +21,8 @@ use rustls::{CertificateError, DistinguishedName, RootCertStore, ServerConfig};
 use super::cert::Certificate;
 use super::keypair::{self, KeyPair, LoadError};
 use super::verify::TrustStore;
-use super::x509::{self, VerifyParams};
 use super::versions::VersionRange;
+use super::x509::{self, VerifyParams};
 use super::{TlsStream, provider};
 use crate::net::{SockError, Socket};
 
@@ -581,15 +581,25 @@ mod tests {
             p.use_authority_key_identifier_extension = true;
             p
         };
-        let (rp, rk) = (params("chain root", true), rcgen::KeyPair::generate().unwrap());
+        let (rp, rk) = (
+            params("chain root", true),
+            rcgen::KeyPair::generate().unwrap(),
+        );
         let root = rp.self_signed(&rk).unwrap().der().clone();
-        let (ip, ik) = (params("chain int", true), rcgen::KeyPair::generate().unwrap());
+        let (ip, ik) = (
+            params("chain int", true),
+            rcgen::KeyPair::generate().unwrap(),
+        );
         let int = ip.signed_by(&ik, &Issuer::from_params(&rp, &rk)).unwrap();
         let lk = rcgen::KeyPair::generate().unwrap();
         let leaf = params("localhost", false)
             .signed_by(&lk, &Issuer::from_params(&ip, &ik))
             .unwrap();
-        [(root, rk), (int.der().clone(), ik), (leaf.der().clone(), lk)]
+        [
+            (root, rk),
+            (int.der().clone(), ik),
+            (leaf.der().clone(), lk),
+        ]
     }
 
     #[test]

@@ -1,4 +1,13 @@
-//! The WebDAV cores: the XML layer neon's WebDAV half is built on, and
-//! (later) multi-status, properties and locks on top of it.
+//! The WebDAV cores: the XML layer neon's WebDAV half is built on,
+//! multi-status responses, properties and access control lists.
 
+pub mod acl;
+pub mod multistatus;
+pub mod props;
+pub mod request;
 pub mod xml;
+
+#[cfg(test)]
+mod testserver;
+
+pub use request::{Failed, code, outcome};

@@ -36,13 +36,79 @@ impl Uri {
 struct Frame {
     /// Where this element's prefix bindings start in `Scopes::bindings`.
     first: usize,
-    default_ns: Option<Uri>,
+    /// The default namespace in effect (declared here or inherited).
+    default_ns: Uri,
 }
+
+/// Recent strings kept shared, so that the declarations every response of
+/// a multistatus repeats cost no allocation.
+const INTERNED: usize = 16;
 
 #[derive(Default)]
 struct Scopes {
-    bindings: Vec<(Box<str>, Uri)>,
+    bindings: Vec<(Rc<str>, Uri)>,
     frames: Vec<Frame>,
+    uris: Vec<Uri>,
+    prefixes: Vec<Rc<str>>,
+}
+
+impl Scopes {
+    fn uri(&mut self, v: &str) -> Uri {
+        if let Some(u) = self.uris.iter().find(|u| u.as_str() == v) {
+            return u.clone();
+        }
+        let u = Uri::new(v);
+        if self.uris.len() == INTERNED {
+            self.uris.remove(0);
+        }
+        self.uris.push(u.clone());
+        u
+    }
+
+    /// Opens an element's scope with the declarations among its
+    /// attributes. Err(()) for a declaration neon refuses (a prefix that
+    /// is empty or starts with '-', '.' or a digit, or an empty URI).
+    fn open(&mut self, attrs: &Attrs<'_>) -> Result<(), ()> {
+        let first = self.bindings.len();
+        let default_ns = self
+            .frames
+            .last()
+            .expect("document frame")
+            .default_ns
+            .clone();
+        self.frames.push(Frame { first, default_ns });
+        if attrs.is_empty() {
+            return Ok(());
+        }
+        for (n, v) in attrs.iter() {
+            if !n.starts_with("xmlns") {
+                continue;
+            }
+            if n.as_str() == "xmlns" {
+                let u = self.uri(&v);
+                self.frames.last_mut().expect("frame").default_ns = u;
+            } else if let Some(prefix) = n.strip_prefix("xmlns:") {
+                if invalid_ncname(prefix) || v.is_empty() {
+                    return Err(());
+                }
+                let (p, u) = (self.prefix(prefix), self.uri(&v));
+                self.bindings.push((p, u));
+            }
+        }
+        Ok(())
+    }
+
+    fn prefix(&mut self, p: &str) -> Rc<str> {
+        if let Some(r) = self.prefixes.iter().find(|r| &***r == p) {
+            return r.clone();
+        }
+        let r: Rc<str> = Rc::from(p);
+        if self.prefixes.len() == INTERNED {
+            self.prefixes.remove(0);
+        }
+        self.prefixes.push(r.clone());
+        r
+    }
 }
 
 pub struct Context {
@@ -66,7 +132,7 @@ impl Context {
         // The document level: default namespace "" (neon's root placeholder).
         cx.scopes.borrow_mut().frames.push(Frame {
             first: 0,
-            default_ns: Some(Uri::new("")),
+            default_ns: Uri::new(""),
         });
         cx
     }
@@ -132,11 +198,7 @@ impl Context {
     /// The default namespace of the current element ("" if none).
     pub fn default_namespace(&self) -> Uri {
         let s = self.scopes.borrow();
-        s.frames
-            .iter()
-            .rev()
-            .find_map(|f| f.default_ns.clone())
-            .unwrap_or_else(|| Uri::new(""))
+        s.frames.last().expect("document frame").default_ns.clone()
     }
 
     /// neon's attribute lookup: without `nspace`, the unprefixed attribute
@@ -166,27 +228,22 @@ impl Context {
         None
     }
 
-    /// Opens an element's scope with the declarations among its attributes.
-    /// Err(()) for a declaration neon refuses (a prefix that is empty or
-    /// starts with '-', '.' or a digit, or an empty URI).
-    pub(crate) fn open(&self, attrs: &Attrs<'_>) -> Result<(), ()> {
+    /// Opens an element's scope (as `open`) and gives the element's
+    /// namespace: the URI its prefix is bound to, or the default one.
+    pub(crate) fn enter(&self, attrs: &Attrs<'_>, prefix: Option<&str>) -> Result<Uri, NsError> {
         let mut s = self.scopes.borrow_mut();
-        let first = s.bindings.len();
-        s.frames.push(Frame {
-            first,
-            default_ns: None,
-        });
-        for (n, v) in attrs.iter() {
-            if n.as_str() == "xmlns" {
-                s.frames.last_mut().expect("frame").default_ns = Some(Uri::new(&v));
-            } else if let Some(prefix) = n.strip_prefix("xmlns:") {
-                if invalid_ncname(prefix) || v.is_empty() {
-                    return Err(());
-                }
-                s.bindings.push((prefix.into(), Uri::new(&v)));
-            }
+        s.open(attrs).map_err(|()| NsError::Declaration)?;
+        match prefix {
+            None => Ok(s.frames.last().expect("frame").default_ns.clone()),
+            Some(p) => s
+                .bindings
+                .iter()
+                .rev()
+                // The first byte settles most comparisons cheaply.
+                .find(|(b, _)| b.as_bytes().first() == p.as_bytes().first() && &**b == p)
+                .map(|(_, u)| u.clone())
+                .ok_or(NsError::Undeclared),
         }
-        Ok(())
     }
 
     /// Closes the innermost element's scope.
@@ -197,6 +254,15 @@ impl Context {
             s.bindings.truncate(f.first);
         }
     }
+}
+
+/// Why an element's namespace cannot be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NsError {
+    /// A declaration neon refuses.
+    Declaration,
+    /// A prefix no declaration binds.
+    Undeclared,
 }
 
 /// neon's partial NCName check: refuses an empty name and the start

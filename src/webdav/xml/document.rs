@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::attrs::{Attrs, ZStr};
-use super::context::{Context, Uri, invalid_ncname};
+use super::context::{Context, NsError, Uri, invalid_ncname};
 use super::tokenizer::{Sink, Tokenizer};
 use crate::debug::{XML, XMLPARSE, put, put_fmt};
 
@@ -210,28 +210,29 @@ impl Sink for Dispatch<'_> {
         self.names.push_str(qname);
         let end = self.names.len();
         self.names.push('\0');
-        let declared = self.cx.open(attrs);
         let colon = qname.find(':');
-        let elem = Elem {
+        let (ns, err) = match self.cx.enter(attrs, colon.map(|c| &qname[..c])) {
+            Ok(u) => (u, None),
+            Err(e) => (self.cx.default_namespace(), Some(e)),
+        };
+        self.elems.push(Elem {
             start,
             local: start + colon.map_or(0, |c| c + 1),
             end,
-            ns: self.cx.default_namespace(),
+            ns,
             state: 0,
             handler: first_handler,
-        };
-        self.elems.push(elem);
-        if declared.is_err() {
+        });
+        if err == Some(NsError::Declaration) {
             return self.fail("invalid namespace declaration");
         }
         if let Some(c) = colon {
             if c == 0 || invalid_ncname(&qname[c + 1..]) {
                 return self.fail("invalid element name");
             }
-            match self.cx.resolve(&qname.as_bytes()[..c]) {
-                Some(uri) => self.elems.last_mut().expect("elem").ns = uri,
-                None => return self.fail("undeclared namespace prefix"),
-            }
+        }
+        if err == Some(NsError::Undeclared) {
+            return self.fail("undeclared namespace prefix");
         }
         let e = self.elems.last_mut().expect("elem");
         let mut state = DECLINE;

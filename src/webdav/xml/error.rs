@@ -72,10 +72,38 @@ pub enum ErrorKind {
     XmlDeclMisplaced,
     /// A malformed XML declaration.
     XmlDecl,
+    /// An XML declaration without a version number.
+    VersionMissing,
+    /// A version other than 1.x.
+    UnsupportedVersion(String),
+    /// A declaration keyword not followed by `=`.
+    EqualRequired,
+    /// A declaration value without its opening quote.
+    StringNotStarted,
+    /// A declaration value without its closing quote.
+    StringNotClosed,
+    /// No white space between declaration parts.
+    BlankNeeded,
+    /// An encoding name not starting with a letter.
+    EncodingName,
+    /// A standalone value other than yes or no.
+    StandaloneValue,
     /// An encoding this parser cannot read.
     UnsupportedEncoding(String),
-    /// A malformed processing instruction.
+    /// A processing instruction without a target name.
     PiTarget,
+    /// A target spelled "xml" in another case.
+    PiName,
+    /// No white space after the target.
+    PiSpace(String),
+    /// The document ended in a processing instruction.
+    PiNeverEnd(String),
+    /// `<!DOCTYPE` without a name.
+    DoctypeNoName,
+    /// `SYSTEM` not followed by white space.
+    SpaceAfterSystem,
+    /// The document ended in a system identifier.
+    SystemIdUnfinished,
     /// A malformed document type declaration.
     Doctype,
     /// A malformed `<!` construct in content.
@@ -112,6 +140,18 @@ impl ErrorKind {
             StartTagUnfinished(_) | EndTagGt => 73,
             TagMismatch(..) => 76,
             DoubleHyphen => 80,
+            StringNotStarted => 33,
+            StringNotClosed => 34,
+            SystemIdUnfinished => 44,
+            PiNeverEnd(_) => 47,
+            PiName => 64,
+            BlankNeeded | PiSpace(_) | SpaceAfterSystem => 65,
+            DoctypeNoName => 68,
+            EqualRequired => 75,
+            StandaloneValue => 78,
+            EncodingName => 79,
+            VersionMissing => 96,
+            UnsupportedVersion(_) => 108,
         }
     }
 }
@@ -131,8 +171,8 @@ impl fmt::Display for ErrorKind {
             InvalidChar(c) => write!(f, "PCDATA invalid Char value {c}\n"),
             InvalidAttrChar => f.write_str("invalid character in attribute value\n"),
             InvalidCharRef(c) => write!(f, "xmlParseCharRef: invalid xmlChar value {c}\n"),
-            BadHexCharRef => f.write_str("xmlParseCharRef: invalid hexadecimal value\n"),
-            BadDecCharRef => f.write_str("xmlParseCharRef: invalid decimal value\n"),
+            BadHexCharRef => f.write_str("CharRef: invalid hexadecimal value\n"),
+            BadDecCharRef => f.write_str("CharRef: invalid decimal value\n"),
             EntityRefNoName => f.write_str("xmlParseEntityRef: no name\n"),
             EntityRefNoSemicolon => f.write_str("EntityRef: expecting ';'\n"),
             UndefinedEntity(n) => write!(f, "Entity '{n}' not defined\n"),
@@ -159,8 +199,22 @@ impl fmt::Display for ErrorKind {
                 f.write_str("XML declaration allowed only at the start of the document\n")
             }
             XmlDecl => f.write_str("parsing XML declaration: '?>' expected\n"),
+            VersionMissing => f.write_str("Malformed declaration expecting version\n"),
+            UnsupportedVersion(v) => write!(f, "Unsupported version '{v}'\n"),
+            EqualRequired => f.write_str("expected '='\n"),
+            StringNotStarted => f.write_str("String not started expecting ' or \"\n"),
+            StringNotClosed => f.write_str("String not closed expecting \" or '\n"),
+            BlankNeeded => f.write_str("Blank needed here\n"),
+            EncodingName => f.write_str("Invalid XML encoding name\n"),
+            StandaloneValue => f.write_str("standalone accepts only 'yes' or 'no'\n"),
             UnsupportedEncoding(e) => write!(f, "Unsupported encoding {e}\n"),
             PiTarget => f.write_str("xmlParsePI : no target name\n"),
+            PiName => f.write_str("Invalid PI name\n"),
+            PiSpace(t) => write!(f, "ParsePI: PI {t} space expected\n"),
+            PiNeverEnd(t) => write!(f, "ParsePI: PI {t} never end ...\n"),
+            DoctypeNoName => f.write_str("xmlParseDocTypeDecl : no DOCTYPE name !\n"),
+            SpaceAfterSystem => f.write_str("Space required after 'SYSTEM'\n"),
+            SystemIdUnfinished => f.write_str("Unfinished System or Public ID \" or ' expected\n"),
             Doctype => f.write_str("DOCTYPE improperly terminated\n"),
             Markup => f.write_str("StartTag: invalid element name\n"),
         }

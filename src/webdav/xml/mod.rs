@@ -19,8 +19,10 @@
 mod attrs;
 mod chars;
 mod context;
+mod decl;
 mod document;
 mod error;
+mod fast;
 mod fuzz;
 mod idmap;
 mod refs;

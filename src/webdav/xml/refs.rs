@@ -63,14 +63,13 @@ fn incomplete_utf8(rest: &[u8]) -> bool {
 
 fn char_ref(s: &[u8], more: bool) -> Result<Option<(usize, char)>, (usize, ErrorKind)> {
     let hex = s.get(2) == Some(&b'x');
-    let start = if hex { 3 } else { 2 };
     let bad = if hex {
         ErrorKind::BadHexCharRef
     } else {
         ErrorKind::BadDecCharRef
     };
     let mut value: u32 = 0;
-    let mut i = start;
+    let mut i = if hex { 3 } else { 2 };
     loop {
         let Some(&b) = s.get(i) else {
             return if more { Ok(None) } else { Err((i, bad)) };
@@ -79,7 +78,8 @@ fn char_ref(s: &[u8], more: bool) -> Result<Option<(usize, char)>, (usize, Error
             b'0'..=b'9' => (b - b'0') as u32,
             b'a'..=b'f' if hex => (b - b'a' + 10) as u32,
             b'A'..=b'F' if hex => (b - b'A' + 10) as u32,
-            b';' if i > start => break,
+            // "&#;" is the character 0, which is refused below.
+            b';' => break,
             _ => return Err((i, bad)),
         };
         // libxml2 stops counting past the last code point.

@@ -102,14 +102,18 @@ fn check_attributes(s: &str, mut i: usize, complete: bool) -> Result<(), TagErro
         }
         i
     };
+    // libxml2 wants white space between attributes, not before the first:
+    // there, anything but a name is a bad attribute name.
+    let mut first = true;
     loop {
         let ws = skip(i);
         if ws == b.len() {
             return Ok(());
         }
-        if ws == i {
+        if ws == i && !first {
             return Err((i, ErrorKind::AttributesConstruct));
         }
+        first = false;
         i = ws;
         let n = name_len(&s[i..]);
         if n == 0 {
@@ -117,16 +121,12 @@ fn check_attributes(s: &str, mut i: usize, complete: bool) -> Result<(), TagErro
         }
         let name = &s[i..i + n];
         i = skip(i + n);
-        if i == b.len() && !complete {
-            return Ok(());
-        }
         if b.get(i) != Some(&b'=') {
             return Err((i, ErrorKind::AttributeNoValue(name.to_string())));
         }
         i = skip(i + 1);
         let quote = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => q,
-            None if !complete => return Ok(()),
             _ => return Err((i, ErrorKind::AttValueQuote)),
         };
         let start = i + 1;

@@ -250,3 +250,68 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&whole, &events(doc.as_bytes(), 1));
     }
 }
+
+#[test]
+fn documents_ending_early_fail_as_libxml2_does() {
+    // Each pair checked against Debian's neon on libxml2 2.9.14.
+    let cases = [
+        ("x", "line 1: Extra content at the end of the document\n"),
+        ("<a>", "line 1: Extra content at the end of the document\n"),
+        ("<?xm", "line 1: Extra content at the end of the document\n"),
+        (
+            "<?xml",
+            "XML declaration allowed only at the start of the document\n",
+        ),
+        ("<?xml version=", "String not started expecting ' or \"\n"),
+        (
+            "<a>\n<b/>\n",
+            "line 2: Extra content at the end of the document\n",
+        ),
+        ("<a x", "Specification mandates value for attribute x\n"),
+        ("<a x=", "AttValue: \" or ' expected\n"),
+        ("<abc/", "error parsing attribute name\n"),
+        ("<a><?foo", "ParsePI: PI foo space expected\n"),
+        ("<a><?foo ", "ParsePI: PI foo never end ...\n"),
+        ("<a><?", "xmlParsePI : no target name\n"),
+        ("<a><!-- x --", "Double hyphen within comment\n"),
+        ("<!DOCTYPE", "xmlParseDocTypeDecl : no DOCTYPE name !\n"),
+        ("<!DOCTYPE a", "DOCTYPE improperly terminated\n"),
+        ("<!DOCTYPE a SYSTEM", "Space required after 'SYSTEM'\n"),
+        ("<a>&#65", "CharRef: invalid decimal value\n"),
+    ];
+    for (doc, msg) in cases {
+        let l = last(doc);
+        assert!(l.contains(msg), "{doc:?}: {l}");
+    }
+}
+
+#[test]
+fn malformed_markup_fails_as_libxml2_does() {
+    let cases = [
+        ("<a>&#6x;</a>", "CharRef: invalid decimal value\n"),
+        ("<a>&#x4g;</a>", "CharRef: invalid hexadecimal value\n"),
+        ("<a>&#;</a>", "xmlParseCharRef: invalid xmlChar value 0\n"),
+        ("<a\"b\"/>", "error parsing attribute name\n"),
+        ("<a><?foo#bar?></a>", "ParsePI: PI foo space expected\n"),
+        ("<a><?XML ?></a>", "Invalid PI name\n"),
+        ("<?xml version=\"2.0\"?><a/>", "Unsupported version '2.0'\n"),
+    ];
+    for (doc, msg) in cases {
+        let l = last(doc);
+        assert!(l.contains(msg), "{doc:?}: {l}");
+    }
+}
+
+#[test]
+fn a_lone_cr_starts_the_next_piece() {
+    let e = ev("<a>t\r\nu\rv\r</a>");
+    assert_eq!(
+        e[1..5],
+        [
+            "text L1 1 [t]",
+            "text L2 1 [\nu]",
+            "text L2 1 [\nv]",
+            "text L2 1 [\n]"
+        ]
+    );
+}

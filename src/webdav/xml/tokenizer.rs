@@ -12,7 +12,7 @@ use quick_xml::parser::{CommentParser, ElementParser, Parser as _, PiParser};
 use super::attrs::{AttrSpan, Attrs};
 use super::chars::{BadChar, check_text, count_lines, is_space, name_len};
 use super::error::{ErrorKind, SyntaxError};
-use super::{refs, tag};
+use super::{decl, fast, refs, tag};
 
 /// Receives the tokenizer's events. Each returns false to stop the parse
 /// (the tokenizer then reads no further).
@@ -95,6 +95,10 @@ pub struct Tokenizer {
     open: Vec<usize>,
     attr_buf: String,
     attr_spans: Vec<AttrSpan>,
+    /// Scratch for the fast lane's attribute positions.
+    fast_ranges: Vec<[usize; 4]>,
+    /// Names and texts met before, already checked.
+    strings: fast::StrCache,
     /// The document is ISO-8859-1: input bytes are converted to UTF-8.
     latin1: bool,
     /// Markup other than white space came before the root.
@@ -127,6 +131,8 @@ impl Tokenizer {
             open: Vec::new(),
             attr_buf: String::new(),
             attr_spans: Vec::new(),
+            fast_ranges: Vec::new(),
+            strings: fast::StrCache::default(),
             latin1: false,
             seen_markup: false,
             error: None,
@@ -252,17 +258,26 @@ impl Tokenizer {
         let rest = &self.buf[self.pos..];
         match self.phase {
             Phase::Bom => {
-                const BOM: &[u8] = b"\xEF\xBB\xBF";
-                let n = rest.len().min(3);
-                if rest[..n] == BOM[..n] {
-                    if n == 3 {
-                        self.pos += 3;
-                    } else if !fin {
-                        return Ok(Step::More);
+                // libxml2 reads nothing before it has 4 bytes to guess the
+                // encoding from.
+                if rest.len() < 4 {
+                    if fin {
+                        return Err(self.err_here(ErrorKind::ExtraContent));
                     }
+                    return Ok(Step::More);
+                }
+                if rest.starts_with(b"\xEF\xBB\xBF") {
+                    self.pos += 3;
                 }
                 self.phase = Phase::Decl;
                 Ok(Step::Next)
+            }
+            // libxml2 wants 5 bytes of a PI at the start before it looks.
+            Phase::Decl if rest.len() < 5 && rest.starts_with(b"<?") => {
+                if fin {
+                    return Err(self.err_here(ErrorKind::ExtraContent));
+                }
+                Ok(Step::More)
             }
             Phase::Decl => {
                 const DECL: &[u8] = b"<?xml";
@@ -293,11 +308,20 @@ impl Tokenizer {
                     _ => ErrorKind::DocumentEmpty,
                 }))
             }
-            Phase::Content => match rest[0] {
-                b'<' => self.markup(sink, fin),
-                b'&' => self.reference(sink, fin),
-                _ => self.text(sink, fin),
-            },
+            // libxml2 leaves a last single byte of content unread.
+            Phase::Content if fin && rest.len() < 2 => Err(self.err_here(ErrorKind::ExtraContent)),
+            Phase::Content => {
+                if let Scan::None = self.scan {
+                    if let Some(step) = self.fast_lane(sink) {
+                        return Ok(step);
+                    }
+                }
+                match self.buf[self.pos] {
+                    b'<' => self.markup(sink, fin),
+                    b'&' => self.reference(sink, fin),
+                    _ => self.text(sink, fin),
+                }
+            }
         }
     }
 
@@ -398,13 +422,8 @@ impl Tokenizer {
             }
             Scan::Pi(_) => {
                 let body = &self.buf[self.pos + 2..self.pos + len - 2];
-                let valid = std::str::from_utf8(body).unwrap_or("");
-                let n = name_len(valid);
-                if n == 0 || (n < body.len() && !is_space(body[n])) {
-                    return Err(self.err_at(2, ErrorKind::PiTarget));
-                }
-                if &valid[..n] == "xml" {
-                    return Err(self.err_at(2, ErrorKind::XmlDeclMisplaced));
+                if let Some((at, kind)) = pi_error(body, true) {
+                    return Err(self.err_at(2 + at, kind));
                 }
                 self.consume(len);
                 Ok(Step::Next)
@@ -439,6 +458,64 @@ impl Tokenizer {
             Phase::Prolog => ErrorKind::StartTagExpected,
             _ => ErrorKind::Markup,
         }
+    }
+
+    /// The common tokens of content in one pass each (see `fast`); None
+    /// leaves the token to the general path.
+    fn fast_lane(&mut self, sink: &mut dyn Sink) -> Option<Step> {
+        let rest = &self.buf[self.pos..];
+        let ok = |go: bool| if go { Step::Next } else { Step::Stop };
+        if rest[0] != b'<' {
+            let (len, lines, newlines) = fast::text(rest)?;
+            if len == 0 {
+                return None;
+            }
+            let text = match newlines {
+                Some(t) => t,
+                None => self.strings.get(&rest[..len])?,
+            };
+            self.line += lines;
+            self.pos += len;
+            return Some(ok(sink.text(text, self.line)));
+        }
+        if *rest.get(1)? == b'/' {
+            let top = *self.open.last()?;
+            let (len, lines) = fast::end_tag(rest, &self.names[top..])?;
+            self.line += lines;
+            self.pos += len;
+            self.open.pop();
+            if self.open.is_empty() {
+                self.phase = Phase::Epilog;
+            }
+            let go = sink.end(&self.names[top..], self.line);
+            self.names.truncate(top);
+            return Some(ok(go));
+        }
+        let t = fast::start_tag(
+            rest,
+            &mut self.attr_buf,
+            &mut self.attr_spans,
+            &mut self.fast_ranges,
+        )?;
+        let name = match t.text {
+            Some(text) => &text[1..t.name_end],
+            None => self.strings.get(&rest[1..t.name_end])?,
+        };
+        self.line += t.lines;
+        self.pos += t.len;
+        let attrs = Attrs {
+            buf: &self.attr_buf,
+            spans: &self.attr_spans,
+        };
+        if !sink.start(name, &attrs, self.line) {
+            return Some(Step::Stop);
+        }
+        if t.empty {
+            return Some(ok(sink.end(name, self.line)));
+        }
+        self.open.push(self.names.len());
+        self.names.push_str(name);
+        Some(Step::Next)
     }
 
     fn start_tag(&mut self, sink: &mut dyn Sink, len: usize) -> Res {
@@ -568,27 +645,26 @@ impl Tokenizer {
             self.scanned = 2;
         }
         let Some(len) = self.scan_end(2) else {
-            let _ = fin;
+            if fin {
+                // libxml2 reads what there is of the declaration.
+                let (at, kind) = decl::parse(&self.buf[self.pos..])
+                    .err()
+                    .unwrap_or((self.buf.len() - self.pos, ErrorKind::ExtraContent));
+                return Err(self.err_at(at, kind));
+            }
             return Ok(Step::More);
         };
         let decl = &self.buf[self.pos..self.pos + len];
-        let encoding = parse_decl(decl).map_err(|k| self.err_at(len, k))?;
+        let d = decl::parse(decl).map_err(|(at, k)| self.err_at(at, k))?;
         self.consume(len);
         self.phase = Phase::Prolog;
         self.seen_markup = true;
-        if let Some(enc) = encoding {
-            let e = enc.to_ascii_lowercase();
-            match e.as_str() {
-                "utf-8" | "utf8" | "us-ascii" | "ascii" => {}
-                "iso-8859-1" | "iso_8859-1" | "latin1" | "iso-latin-1" | "l1" => {
-                    // The rest is ISO-8859-1: convert what is already here.
-                    let tail = self.buf.split_off(self.pos);
-                    push_latin1(&mut self.buf, &tail);
-                    self.latin1 = true;
-                }
-                _ => {
-                    return Err(self.err_here(ErrorKind::UnsupportedEncoding(enc)));
-                }
+        if let Some(enc) = d.encoding {
+            if decl::is_latin1(&enc) {
+                // The rest is ISO-8859-1: convert what is already here.
+                let tail = self.buf.split_off(self.pos);
+                push_latin1(&mut self.buf, &tail);
+                self.latin1 = true;
             }
             sink.declaration(&enc);
         }
@@ -625,7 +701,23 @@ impl Tokenizer {
             Scan::EndTag(_) if self.phase == Phase::Content => {
                 self.err_at(rest_len, ErrorKind::EndTagGt)
             }
-            Scan::Comment(_) => self.err_at(rest_len, ErrorKind::CommentUnfinished),
+            Scan::Comment(_) => {
+                // libxml2 meets a "--" not followed by '>' first.
+                let body = &self.buf[self.pos + 4..];
+                match memchr::memmem::find(body, b"--") {
+                    Some(i) => self.err_at(4 + i, ErrorKind::DoubleHyphen),
+                    None => self.err_at(rest_len, ErrorKind::CommentUnfinished),
+                }
+            }
+            Scan::Pi(_) => {
+                let (at, kind) = pi_error(&self.buf[self.pos + 2..], false)
+                    .unwrap_or((rest_len - 2, ErrorKind::ExtraContent));
+                self.err_at(2 + at, kind)
+            }
+            Scan::Doctype(_) => {
+                let (at, kind) = doctype_eof_error(&self.buf[self.pos + 9..]);
+                self.err_at(9 + at, kind)
+            }
             Scan::Ref => match refs::parse(&self.buf[self.pos..], false) {
                 Err((at, kind)) => self.err_at(at, kind),
                 _ => self.err_at(rest_len, ErrorKind::ExtraContent),
@@ -635,38 +727,99 @@ impl Tokenizer {
     }
 }
 
-/// Hands a run of text to the sink, with CR LF and lone CR turned into LF
-/// (the pieces are slices of the run, so nothing is copied). The line of
-/// each piece is the line it ends on.
+/// Hands a run of text to the sink, with CR LF and lone CR turned into LF.
+/// As libxml2 does, a piece ends before each CR: after CR LF the next one
+/// starts at the LF, after a lone CR with an LF in its place (the only
+/// case that copies). The line of each piece is the line it ends on; a
+/// lone CR does not count as a line end.
 fn emit_text(sink: &mut dyn Sink, text: &str, mut line: u32) -> Step {
-    let mut start = 0;
     let b = text.as_bytes();
-    let piece = |sink: &mut dyn Sink, s: &str, line: &mut u32| {
-        if s.is_empty() {
+    let mut emit = |sink: &mut dyn Sink, s: &str, lone_cr: bool| {
+        if s.is_empty() && !lone_cr {
             return true;
         }
-        *line += memchr::memchr_iter(b'\n', s.as_bytes()).count() as u32;
-        sink.text(s, *line)
+        line += memchr::memchr_iter(b'\n', s.as_bytes()).count() as u32;
+        if lone_cr {
+            let mut t = String::with_capacity(s.len() + 1);
+            t.push('\n');
+            t.push_str(s);
+            sink.text(&t, line)
+        } else {
+            sink.text(s, line)
+        }
     };
+    let (mut start, mut lone_cr) = (0, false);
     for cr in memchr::memchr_iter(b'\r', b) {
-        if !piece(sink, &text[start..cr], &mut line) {
+        if !emit(sink, &text[start..cr], lone_cr) {
             return Step::Stop;
         }
-        if b.get(cr + 1) == Some(&b'\n') {
-            start = cr + 1;
-        } else {
-            // libxml2 turns a lone CR into LF without counting a line.
-            if !sink.text("\n", line) {
-                return Step::Stop;
-            }
-            start = cr + 1;
-        }
+        lone_cr = b.get(cr + 1) != Some(&b'\n');
+        start = cr + 1;
     }
-    if piece(sink, &text[start..], &mut line) {
+    if emit(sink, &text[start..], lone_cr) {
         Step::Next
     } else {
         Step::Stop
     }
+}
+
+/// libxml2's error for a processing instruction's body (after `<?`, before
+/// `?>`, or to the end of the document when it has no end), if any.
+fn pi_error(body: &[u8], complete: bool) -> Option<(usize, ErrorKind)> {
+    let valid = match std::str::from_utf8(body) {
+        Ok(v) => v,
+        Err(e) => std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or(""),
+    };
+    let n = name_len(valid);
+    if n == 0 {
+        return Some((0, ErrorKind::PiTarget));
+    }
+    let target = &valid[..n];
+    if target == "xml" {
+        return Some((0, ErrorKind::XmlDeclMisplaced));
+    }
+    if target.eq_ignore_ascii_case("xml") {
+        return Some((0, ErrorKind::PiName));
+    }
+    match body.get(n) {
+        None if complete => None,
+        Some(&b) if is_space(b) => {
+            (!complete).then(|| (body.len(), ErrorKind::PiNeverEnd(target.to_string())))
+        }
+        _ => Some((n, ErrorKind::PiSpace(target.to_string()))),
+    }
+}
+
+/// libxml2's error for a document type declaration the document ends in
+/// (`rest` follows `<!DOCTYPE`).
+fn doctype_eof_error(rest: &[u8]) -> (usize, ErrorKind) {
+    let skip = |mut i: usize| {
+        while rest.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        i
+    };
+    let i = skip(0);
+    let valid = std::str::from_utf8(&rest[i..]).unwrap_or("");
+    let n = name_len(valid);
+    if n == 0 {
+        return (i, ErrorKind::DoctypeNoName);
+    }
+    let j = skip(i + n);
+    let tail = &rest[j..];
+    if tail.is_empty() {
+        return (j, ErrorKind::Doctype);
+    }
+    if let Some(after) = tail.strip_prefix(b"SYSTEM") {
+        if !after.first().is_some_and(|&b| is_space(b)) {
+            return (j + 6, ErrorKind::SpaceAfterSystem);
+        }
+        let k = skip(j + 6);
+        if matches!(rest.get(k), Some(b'"' | b'\'')) {
+            return (rest.len(), ErrorKind::SystemIdUnfinished);
+        }
+    }
+    (rest.len(), ErrorKind::ExtraContent)
 }
 
 /// Advances the DOCTYPE scanner over `data`; the end (after `>`) if found.
@@ -684,23 +837,6 @@ fn scan_doctype(state: &mut Dtd, data: &[u8]) -> Option<usize> {
         };
     }
     None
-}
-
-/// Checks an XML declaration with quick-xml; the encoding it names.
-fn parse_decl(decl: &[u8]) -> Result<Option<String>, ErrorKind> {
-    let mut reader = quick_xml::Reader::from_reader(decl);
-    let Ok(quick_xml::events::Event::Decl(d)) = reader.read_event() else {
-        return Err(ErrorKind::XmlDecl);
-    };
-    match d.version() {
-        Ok(v) if v.starts_with(b"1.") => {}
-        _ => return Err(ErrorKind::XmlDecl),
-    }
-    match d.encoding() {
-        None => Ok(None),
-        Some(Ok(e)) => Ok(Some(String::from_utf8_lossy(&e).into_owned())),
-        Some(Err(_)) => Err(ErrorKind::XmlDecl),
-    }
 }
 
 /// ISO-8859-1 to UTF-8.

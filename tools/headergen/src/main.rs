@@ -65,10 +65,19 @@ fn run(root: &Path, out: &Path, check_dir: Option<&Path>) -> Result<(), String> 
             checked.push_str(&check::extras_enums(h.name, &before)?);
             checked.push_str(&check::extras_enums(h.name, &after)?);
             write(&dir.join(format!("{}.check", h.name)), &checked)?;
+            // The check form's own names for these are renamed too.
+            for r in h.renames {
+                aggregate.push_str(&format!(
+                    "#define {r} neonrs_renamed_{r}\n#define NEONRS_CHECK_{r} NEONRS_CHECK_renamed_{r}\n"
+                ));
+            }
             aggregate.push_str(&format!(
                 "#include <{}>\n#include \"{}.check\"\n",
                 h.reference, h.name
             ));
+            for r in h.renames {
+                aggregate.push_str(&format!("#undef {r}\n#undef NEONRS_CHECK_{r}\n"));
+            }
             string_checks.push(format!("neonrs_check_strings_{}()", check::ident(h.name)));
         }
     }

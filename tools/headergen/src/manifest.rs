@@ -16,6 +16,10 @@ pub struct Header {
     pub includes: &'static [&'static str],
     /// Types emitted even when no function of this header uses them.
     pub types: &'static [&'static str],
+    /// Names the reference header shares with another one it cannot be
+    /// included with (ne_acl.h and ne_acl3744.h both define ne_acl_entry):
+    /// renamed by macros around this header's ABI check.
+    pub renames: &'static [&'static str],
 }
 
 const fn neon(
@@ -32,11 +36,16 @@ const fn neon(
         sys_includes,
         includes,
         types: &[],
+        renames: &[],
     }
 }
 
 const fn with_types(h: Header, types: &'static [&'static str]) -> Header {
     Header { types, ..h }
+}
+
+const fn with_renames(h: Header, renames: &'static [&'static str]) -> Header {
+    Header { renames, ..h }
 }
 
 pub const HEADERS: &[Header] = &[
@@ -171,6 +180,35 @@ pub const HEADERS: &[Header] = &[
         includes: &[],
         types: &[],
     },
+    neon(
+        "ne_207.h",
+        &["src/neon/ne_207.rs"],
+        &[],
+        &["ne_xml.h", "ne_request.h", "ne_uri.h"],
+    ),
+    neon(
+        "ne_props.h",
+        &["src/neon/ne_props.rs"],
+        &[],
+        &["ne_request.h", "ne_207.h"],
+    ),
+    with_renames(
+        neon("ne_acl.h", &["src/neon/ne_acl.rs"], &[], &["ne_session.h"]),
+        &[
+            "ne_acl_entry",
+            "ne_acl_href",
+            "ne_acl_property",
+            "ne_acl_all",
+            "ne_acl_grant",
+            "ne_acl_deny",
+        ],
+    ),
+    neon(
+        "ne_acl3744.h",
+        &["src/neon/ne_acl3744.rs"],
+        &[],
+        &["ne_session.h"],
+    ),
     // The libssl face: OpenSSL 3.0's ssl.h for the functions libssl.so.3
     // implements (the stubs of unsupported.rs are left out).
     Header {
@@ -197,6 +235,7 @@ pub const HEADERS: &[Header] = &[
         sys_includes: &["stddef.h", "stdint.h"],
         includes: &[],
         types: &[],
+        renames: &[],
     },
 ];
 
