@@ -92,7 +92,9 @@ int ne_version_match(int major, int minor);
 int ne_has_support(int feature);
 
 /**
- * Sets the debug stream and channel mask; a non-NULL stream is made unbuffered.
+ * Sets the debug stream and channel mask; a non-NULL stream is made
+ * unbuffered. The core's trace points (`crate::debug`) follow the same mask;
+ * with a NULL stream they are all off.
  *
  * # Safety
  * `stream` must be NULL or a valid `FILE*`.

@@ -407,3 +407,22 @@ pub fn clear_errno() {
     // SAFETY: __errno_location returns the calling thread's errno.
     unsafe { *libc::__errno_location() = 0 }
 }
+
+unsafe extern "C" {
+    /// Writes a debug line to `ne_debug_stream` (src/shim/variadic.c).
+    fn neonrs__debug_write(line: *const std::ffi::c_char, len: usize, flush: std::ffi::c_int);
+}
+
+/// Writes one of neon's debug lines to the stream the program set with
+/// `ne_debug_init` (the shim owns the stream variable, which is C data).
+pub fn debug_write(line: &[u8], flush: bool) {
+    // SAFETY: line is valid for len bytes; the shim reads the stream the
+    // program set.
+    unsafe {
+        neonrs__debug_write(
+            line.as_ptr().cast(),
+            line.len(),
+            std::ffi::c_int::from(flush),
+        )
+    }
+}

@@ -102,23 +102,10 @@ pub extern "C" fn ne_has_support(feature: c_int) -> c_int {
     ))
 }
 
-unsafe extern "C" {
-    /// Writes a debug line to `ne_debug_stream` (src/shim/variadic.c).
-    fn neonrs__debug_write(line: *const c_char, len: usize, flush: c_int);
-}
-
 /// The core's debug sink: each line to the program's stream, as neon's
 /// `ne_debug` writes it.
 fn debug_sink(line: &[u8], flush: bool) {
-    // SAFETY: line is valid for len bytes; the shim reads the stream the
-    // program set with ne_debug_init.
-    unsafe {
-        neonrs__debug_write(
-            line.as_ptr() as *const c_char,
-            line.len(),
-            c_int::from(flush),
-        )
-    }
+    crate::ffi::sys::debug_write(line, flush)
 }
 
 /// Sets the debug stream and channel mask; a non-NULL stream is made

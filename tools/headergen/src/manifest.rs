@@ -179,6 +179,7 @@ pub const HEADERS: &[Header] = &[
         sys_includes: &["sys/types.h", "ne_session.h", "ne_socket.h"],
         includes: &[],
         types: &[],
+        renames: &[],
     },
     neon(
         "ne_207.h",
