@@ -86,8 +86,45 @@ VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=de
 failures=0
 passes=0
 
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-pass() { echo "ok:   $*"; passes=$((passes + 1)); }
+pending=0
+# Known failures of open issues (c-tests/pending.txt: a label prefix, a tab,
+# the issue and what is missing). A listed failure is reported as PENDING
+# and does not fail the run; a listed test that passes fails it (XPASS), so
+# that the entry is removed when the work lands.
+pending_prefixes=()
+pending_reasons=()
+while IFS=$'\t' read -r _p _r; do
+    case "$_p" in ''|'#'*) continue ;; esac
+    pending_prefixes+=("$_p")
+    pending_reasons+=("$_r")
+done < c-tests/pending.txt
+pending_reason() {
+    local i
+    for i in "${!pending_prefixes[@]}"; do
+        case "$1" in "${pending_prefixes[$i]}"*) echo "${pending_reasons[$i]}"; return 0 ;; esac
+    done
+    return 1
+}
+fail() {
+    local why
+    if why=$(pending_reason "$*"); then
+        echo "PENDING: $* [$why]"
+        pending=$((pending + 1))
+    else
+        echo "FAIL: $*"
+        failures=$((failures + 1))
+    fi
+}
+pass() {
+    local why
+    if why=$(pending_reason "$*"); then
+        echo "FAIL: XPASS: $* [listed in c-tests/pending.txt as $why: remove the entry]"
+        failures=$((failures + 1))
+    else
+        echo "ok:   $*"
+        passes=$((passes + 1))
+    fi
+}
 
 # --- 1. ABI proof -----------------------------------------------------------
 if $CC $CFLAGS -Wno-unused-function $NEON_CFLAGS -Ibuild/abi c-tests/abi/abi_check.c -o "$out/bin/abi_check" \
@@ -410,5 +447,5 @@ run_lines() {
 
 [ -s "$NEONRS_RESUME_REPORT" ] && sed 's/^/resume: /' "$NEONRS_RESUME_REPORT"
 
-echo "c-tests: $passes passed, $failures failed"
+echo "c-tests: $passes passed, $failures failed, $pending pending (open issues, c-tests/pending.txt)"
 [ $failures -eq 0 ]
