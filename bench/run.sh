@@ -22,6 +22,9 @@
 #     second (TLS 1.2, 1.3); SSL_CTX_add_session and SSL_has_matching_session_id
 #     throughput and resident bytes per cached session at 20480 and 1000000
 #     sessions.
+#  5. nginx serving TLS on the system libssl and on ours (bench/nginx_server.sh):
+#     full and resumed handshakes per second, keep-alive requests per second,
+#     resident memory per idle TLS connection; a fixed client on the system libssl.
 # Client and nginx worker run pinned to one CPU (BENCH_CPU, default 0;
 # "none": unpinned): on a small VM, unpinned ping-pong rates jump between two
 # modes (same CPU or cross-CPU wake-ups) from run to run.
@@ -450,3 +453,11 @@ libpath() { # WHO BINARY LIBNAME: the file the dynamic loader picks
 } > "$out/table.md"
 echo
 cat "$out/table.md"
+
+# --- 5. nginx serving TLS on each libssl ---------------------------------------
+echo
+stop_nginx
+if ! bench/nginx_server.sh > "$logs/nginx-server.out" 2> "$logs/nginx-server.err"; then
+    say "bench: nginx_server.sh failed (see $logs/nginx-server.err)"
+fi
+cat "$logs/nginx-server.out"
