@@ -184,7 +184,7 @@ mod tests {
               Proxy-Authorization: Basic eA==\r\nX: Authorization: \r\n\r\n";
         assert_eq!(
             blank_credentials(req, false),
-            b"GET / HTTP/1.1\r\nAuthorization: xxxxxxxxxxxxxxxxxxxxxxxx\r\n\
+            b"GET / HTTP/1.1\r\nAuthorization: xxxxxxxxxxxxxxxxxxxxxx\r\n\
               Proxy-Authorization: xxxxxxxxxx\r\nX: Authorization: \r\n\r\n"
                 .to_vec()
         );
