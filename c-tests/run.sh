@@ -91,18 +91,12 @@ pending=0
 # the issue and what is missing). A listed failure is reported as PENDING
 # and does not fail the run; a listed test that passes fails it (XPASS), so
 # that the entry is removed when the work lands.
-pending_prefixes=()
-pending_reasons=()
-while IFS=$'\t' read -r _p _r; do
-    case "$_p" in ''|'#'*) continue ;; esac
-    pending_prefixes+=("$_p")
-    pending_reasons+=("$_r")
-done < c-tests/pending.txt
+tab=$(printf '\t')
 pending_reason() {
-    local i
-    for i in "${!pending_prefixes[@]}"; do
-        case "$1" in "${pending_prefixes[$i]}"*) echo "${pending_reasons[$i]}"; return 0 ;; esac
-    done
+    while IFS="$tab" read -r _p _r; do
+        case "$_p" in ''|'#'*) continue ;; esac
+        case "$1" in "$_p"*) echo "$_r"; return 0 ;; esac
+    done < "$top/c-tests/pending.txt"
     return 1
 }
 fail() {
