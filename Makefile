@@ -2,7 +2,8 @@
 #
 #   make            build build/lib/libneonrs.{so,a}, build/neon/libneon.so.27, build/ssl/libssl.so.3
 #   make check      every test (installs what it needs first)
-#   make demo       a C example, linked through pkg-config, against an embedded local server
+#   make demo       a C example, linked through pkg-config, on our libneon and libssl against
+#                   embedded HTTP and HTTPS (TLS 1.3 resumption) servers
 #   make fuzz       run every fuzz target for FUZZ_SECONDS (default 60) each (fuzz/run.sh)
 #   make bench      benchmarks of our libneon/libssl against the system ones (bench/run.sh)
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
