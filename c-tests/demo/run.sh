@@ -9,24 +9,12 @@ cd "$top"
 stage=$top/build/stage
 out=$top/build/demo
 rm -rf "$stage" "$out"
-mkdir -p "$out/pki"
+mkdir -p "$out"
 make -s install PREFIX="$stage" DESTDIR= >/dev/null
 
-# The embedded TLS server's certificates: a CA and a server certificate for
-# localhost, made anew (keys are random) with the openssl command line.
+# The embedded TLS server's certificates, made anew.
 pki=$out/pki
-(
-    cd "$pki"
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key
-    openssl req -x509 -new -key ca.key -subj "/CN=neon-rs demo CA" -days 2 -out ca.pem
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key
-    openssl req -new -key server.key -subj "/CN=localhost" -out server.csr
-    printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=digitalSignature" \
-        "extendedKeyUsage=serverAuth" "subjectAltName=DNS:localhost" > server.ext
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
-        -extfile server.ext -out server.pem
-    cat server.pem ca.pem > server-chain.pem
-) > "$pki/openssl.log" 2>&1 || { cat "$pki/openssl.log"; exit 1; }
+c-tests/demo/make-pki.sh "$pki"
 
 export PKG_CONFIG_PATH="$stage/lib/pkgconfig"
 echo "pkg-config --cflags --libs neon: $(pkg-config --cflags --libs neon)"
