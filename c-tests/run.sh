@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/bin/sh
 # The C test suite (run by `make check`).
 #
 #  1. ABI proof: c-tests/abi compiled with the reference headers (must compile, must pass),

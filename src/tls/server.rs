@@ -282,7 +282,11 @@ impl ServerContext {
                 return Err(SockError::Error);
             }
         };
-        sock.start_tls(stream).inspect_err(|_| sock.drop_tls())
+        sock.start_tls(stream).inspect_err(|_| sock.drop_tls())?;
+        if sock.tls().is_some_and(|t| t.resumed()) {
+            crate::debug!(crate::debug::SSL, "ssl: Server reused session.\n");
+        }
+        Ok(())
     }
 }
 
