@@ -282,11 +282,7 @@ impl ServerContext {
                 return Err(SockError::Error);
             }
         };
-        sock.start_tls(stream).inspect_err(|_| sock.drop_tls())?;
-        if sock.tls().is_some_and(|t| t.resumed()) {
-            crate::debug!(crate::debug::SSL, "ssl: Server reused session.\n");
-        }
-        Ok(())
+        sock.start_tls(stream).inspect_err(|_| sock.drop_tls())
     }
 }
 
