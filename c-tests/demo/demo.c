@@ -221,6 +221,7 @@ static int https_part(const struct demo_pki *pki, int *libssl_resumed)
     printf("libssl session API (%s):\n", loaded_from("libssl.so"));
     *libssl_resumed = failed ? 0 : ssl_sessions_demo(pki, port);
 
+    if (failed) kill(server, SIGTERM); /* it would wait for connections */
     waitpid(server, &status, 0);
     return !failed && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
