@@ -2,9 +2,12 @@
 #
 #   make            build build/lib/libneonrs.{so,a}, build/neon/libneon.so.27, build/ssl/libssl.so.3
 #   make check      every test (installs what it needs first)
-#   make demo       a C example, linked through pkg-config, against an embedded local server
+#   make demo       a C example, linked through pkg-config, on our libneon and libssl against
+#                   embedded HTTP and HTTPS (TLS 1.3 resumption) servers
 #   make fuzz       run every fuzz target for FUZZ_SECONDS (default 60) each (fuzz/run.sh)
 #   make bench      benchmarks of our libneon/libssl against the system ones (bench/run.sh)
+#   make deb        build/deb/neon-rs_VERSION_ARCH.deb (packaging/make-deb.sh; private directory,
+#                   neonrs-run wrapper)
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
 #   make headers    regenerate include/ from the Rust source
 
@@ -25,7 +28,7 @@ LIBS    := $(BUILD)/lib/libneonrs.so $(BUILD)/lib/libneonrs.a $(BUILD)/neon/libn
            $(BUILD)/ssl/libssl.so.3
 HEADERS := $(wildcard include/neonrs/*.h)
 
-.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo bench fuzz install clean FORCE
+.PHONY: all deps cargo-build headers check check-headers check-rust check-c demo deb bench fuzz install clean FORCE
 
 all: $(LIBS)
 
@@ -86,6 +89,11 @@ check: deps
 
 demo: deps all
 	c-tests/demo/run.sh
+
+# A Debian package of neon-rs (dpkg-deb, no network): the libraries in
+# /usr/lib/<triplet>/neonrs beside Debian's, and the neonrs-run wrapper.
+deb: all
+	packaging/make-deb.sh build/deb
 
 # Black-box benchmarks (bench/run.sh): the same C programs against the system
 # libneon/libssl and ours; prints a table, also in build/bench/table.md.

@@ -14,7 +14,9 @@
  *       N x GET /100m.bin, body read with ne_read_response_block (64 KiB)
  *
  * SCHEME is http or https (host "localhost"; for https CAFILE is trusted
- * with ne_ssl_trust_cert). Prints one line
+ * with ne_ssl_trust_cert). BENCH_DEBUG=off calls ne_debug_init(NULL, 0)
+ * first, BENCH_DEBUG=locks ne_debug_init(/dev/null, NE_DBG_LOCKS) (a
+ * channel these requests never use); unset, ne_debug_init is never called. Prints one line
  *   requests=N ok=K bytes=B seconds=S
  * (S: CLOCK_MONOTONIC around the request loop only) and exits 0 when every
  * request got 200, 1 otherwise, 2 on bad usage or set-up failure. Everything
@@ -90,6 +92,7 @@ int main(int argc, char **argv)
     ne_session *sess;
     char path[128], *buf = NULL;
     double t0, t1;
+    FILE *debug_stream = NULL;
 
     if (argc >= 2 && strcmp(argv[1], "version") == 0) {
         printf("%s\n", ne_version_string());
@@ -111,6 +114,13 @@ int main(int argc, char **argv)
     if (ne_sock_init() != 0) {
         fprintf(stderr, "ne_sock_init failed\n");
         return 2;
+    }
+    if (getenv("BENCH_DEBUG") && strcmp(getenv("BENCH_DEBUG"), "off") == 0) {
+        ne_debug_init(NULL, 0);
+    } else if (getenv("BENCH_DEBUG") && strcmp(getenv("BENCH_DEBUG"), "locks") == 0) {
+        debug_stream = fopen("/dev/null", "w");
+        if (!debug_stream) return 2;
+        ne_debug_init(debug_stream, NE_DBG_LOCKS);
     }
     sess = ne_session_create(scheme, "localhost", (unsigned int)port);
     if (https) {
@@ -144,5 +154,9 @@ int main(int argc, char **argv)
     free(buf);
     ne_session_destroy(sess);
     ne_sock_exit();
+    if (debug_stream) {
+        ne_debug_init(NULL, 0);
+        fclose(debug_stream);
+    }
     return ok == n ? 0 : 1;
 }

@@ -14,6 +14,11 @@
 #     (strace -f -c) and heap allocations (memcheck) per request. The
 #     per-request counts are differences between a run with N2 requests and
 #     one with N1, divided by N2 - N1, so start-up costs cancel out.
+#  1b. debugging off: the HTTP keep-alive loop's client instructions per
+#     request with ne_debug_init(NULL, 0) called first, and with a stream
+#     and an unused channel (NE_DBG_LOCKS), each minus the same loop where
+#     ne_debug_init is never called (BENCH_DEBUG, see neon_bench.c): what
+#     trace points cost when nothing is printed. Printed, not asserted.
 #  2. reconnect (ne_close_connection after every request), TLS 1.2 and 1.3:
 #     share of resumed handshakes as nginx logs them ($ssl_session_reused),
 #     client instructions per reconnect, reconnects per second.
@@ -300,6 +305,34 @@ if [ $have_nginx = 1 ]; then
     done
 else
     norow "1. keep-alive GET empty" "n/a (no nginx)"
+fi
+
+# --- 1b. debugging off ---------------------------------------------------------
+if [ $have_nginx = 1 ]; then
+    for who in system ours; do
+        for dbg in never off locks; do
+            progress "keep-alive HTTP instructions, debugging $dbg, $who"
+            if [ $dbg = never ]; then unset BENCH_DEBUG; else export BENCH_DEBUG=$dbg; fi
+            per_op instr "$who" neon 200 1200 "keepalive-debug-$dbg" \
+                "$NB" keepalive http "$BENCH_PLAIN" @N@
+            unset BENCH_DEBUG
+            keep "$who.$dbg"
+        done
+        for dbg in off locks; do
+            VAL="" NOTE=${R[$who.$dbg.note]:-${R[$who.never.note]:-}}
+            if [ -n "${R[$who.$dbg.val]:-}" ] && [ -n "${R[$who.never.val]:-}" ]; then
+                VAL=$(calc "${R[$who.$dbg.val]} - ${R[$who.never.val]}")
+                NOTE="$(printf '%.0f vs %.0f' "${R[$who.$dbg.val]}" "${R[$who.never.val]}")"
+            fi
+            keep "$who.d$dbg"
+        done
+    done
+    row "1b. keep-alive GET empty, HTTP: client instructions/request, ne_debug_init(NULL, 0) minus never called, N=1200-200" \
+        lower "%.1f" system.doff ours.doff
+    row "1b. keep-alive GET empty, HTTP: client instructions/request, a stream and NE_DBG_LOCKS on (unused) minus never called, N=1200-200" \
+        lower "%.1f" system.dlocks ours.dlocks
+else
+    norow "1b. debugging off" "n/a (no nginx)"
 fi
 
 # --- 2. reconnect -------------------------------------------------------------

@@ -57,6 +57,12 @@
 #     sitecopy and davfs2 against Apache's mod_dav, with the system libneon
 #     and with ours; results and transcripts must be the same).
 #
+#  8b. The Debian package: c-tests/deb/run.sh (make deb's package installed
+#     with dpkg --root into a temporary root, curl and a neon program run
+#     through its neonrs-run on our libraries, then removed). make demo's
+#     program (c-tests/demo/run.sh) must exit 0: its requests answered, its
+#     TLS 1.3 reconnects resumed as the embedded server counts.
+#
 #  9. Real OpenSSL consumers: c-tests/consumers/run.sh (curl, openssl
 #     s_client/s_server, python3, nginx, stock neon, socat, stunnel4,
 #     postgres/psql, mosquitto with the system libssl and with ours; every
@@ -71,7 +77,7 @@
 # libraries are appended to build/c-tests/results/resume-report.txt.
 # Usage: c-tests/run.sh [test-name... | own/test-name... | own-ssl/test-name... | ssl/test-name...
 #                        | neon037/test-name... | own037/test-name... | x509 | verify | dav | consumers | cpython
-#                        | ssl-probe | matrix]
+#                        | ssl-probe | matrix | deb | demo]
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -216,11 +222,11 @@ NEONRS_RESUME_REPORT=$top/$out/results/resume-report.txt
 export NEONRS_RESUME_REPORT
 : > "$NEONRS_RESUME_REPORT"
 
-run_x509=1 run_verify=1 run_dav=1 run_consumers=1 run_cpython=1 run_sslprobe=1 run_matrix=1
+run_x509=1 run_verify=1 run_dav=1 run_consumers=1 run_cpython=1 run_sslprobe=1 run_matrix=1 run_deb=1 run_demo=1
 [ "${NEONRS_SKIP_CPYTHON:-0}" = 1 ] && run_cpython=0
 if [ $# -gt 0 ]; then
     tests="" own_tests="" ssl_tests="" own_ssl_tests="" n037_tests="" own037_tests=""
-    run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0 run_sslprobe=0 run_matrix=0
+    run_x509=0 run_verify=0 run_dav=0 run_consumers=0 run_cpython=0 run_sslprobe=0 run_matrix=0 run_deb=0 run_demo=0
     for a in "$@"; do
         case $a in
             x509) run_x509=1 ;;
@@ -230,6 +236,8 @@ if [ $# -gt 0 ]; then
             cpython) run_cpython=1 ;;
             ssl-probe) run_sslprobe=1 ;;
             matrix) run_matrix=1 ;;
+            deb) run_deb=1 ;;
+            demo) run_demo=1 ;;
             neon037/*) n037_tests="$n037_tests ${a#neon037/}" ;;
             own037/*) own037_tests="$own037_tests ${a#own037/}" ;;
             own/*) own_tests="$own_tests ${a#own/}" ;;
@@ -434,6 +442,15 @@ run_lines() {
     done < "$out/results/$_n.out"
     [ $_rc -eq 0 ] || grep -q '^FAIL: ' "$out/results/$_n.out" || fail "$_n: $* exited $_rc"
 }
+[ $run_deb -eq 1 ] && run_lines deb c-tests/deb/run.sh
+if [ $run_demo -eq 1 ]; then
+    if timeout 300 c-tests/demo/run.sh > "$out/results/demo.out" 2>&1; then
+        pass "demo: $(tail -1 "$out/results/demo.out")"
+    else
+        tail -30 "$out/results/demo.out"
+        fail "demo: c-tests/demo/run.sh failed"
+    fi
+fi
 [ $run_sslprobe -eq 1 ] && run_lines ssl-probe c-tests/ssl-probe/run.sh
 [ $run_matrix -eq 1 ] && run_lines matrix python3 tools/compat-matrix.py --check
 [ $run_consumers -eq 1 ] && run_lines consumers c-tests/consumers/run.sh

@@ -143,12 +143,12 @@ pub fn blank_credentials(request: &[u8], keep_scheme: bool) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::sync::Mutex;
 
     // The mask is global: tests that set it run one at a time.
-    static SERIAL: Mutex<()> = Mutex::new(());
+    pub(crate) static SERIAL: Mutex<()> = Mutex::new(());
 
     #[test]
     fn off_means_nothing_is_formatted() {

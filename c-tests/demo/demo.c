@@ -1,10 +1,14 @@
-/* neon-rs demo: an ordinary neon program, built with
- *     cc demo.c $(pkg-config --cflags --libs neon)
- * against neon-rs's installed headers and library. It starts a small HTTP
- * server in a child process on 127.0.0.1 and talks to it through neon:
- * GET, HEAD, PUT with a body, a 404, response headers, the notifier showing
- * that all requests share one persistent connection, then a TLS-free
- * reconnect after ne_close_connection. */
+/* neon-rs demo: an ordinary neon and OpenSSL program, built with
+ *     cc demo.c tls_server.c ssl_sessions.c $(pkg-config --cflags --libs neon openssl)
+ * against neon-rs's installed headers, libneon.so.27 and libssl.so.3.
+ *  1. plain HTTP: a small server in a child process on 127.0.0.1; GET, HEAD,
+ *     PUT with a body, a 404, response headers, the notifier showing that
+ *     all requests share one persistent connection, then a reconnect after
+ *     ne_close_connection;
+ *  2. HTTPS: the same session API against an embedded TLS 1.3 server
+ *     (tls_server.c, on our libssl); after each ne_close_connection the next
+ *     connection resumes the TLS session, as the server counts;
+ *  3. the libssl session API against that server (ssl_sessions.c). */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -17,9 +21,12 @@
 #include <unistd.h>
 
 #include <ne_request.h>
+#include <ne_ssl.h>
 #include <ne_session.h>
 #include <ne_socket.h>
 #include <ne_utils.h>
+
+#include "demo.h"
 
 static const char greeting[] = "Hello from the embedded server!\n";
 
@@ -146,19 +153,103 @@ static void get(ne_session *sess, const char *method, const char *path)
     ne_request_destroy(req);
 }
 
-int main(void)
+/* ---- HTTPS with TLS 1.3 resumption ---- */
+
+static char tls_body[256];
+
+static int keep_body(void *ud, const char *buf, size_t len)
+{
+    size_t have = strlen(tls_body);
+
+    (void)ud;
+    if (len > sizeof tls_body - 1 - have) len = sizeof tls_body - 1 - have;
+    memcpy(tls_body + have, buf, len);
+    tls_body[have + len] = '\0';
+    return 0;
+}
+
+static int tls_get(ne_session *sess)
+{
+    ne_request *req = ne_request_create(sess, "GET", "/tls");
+    int ret;
+
+    tls_body[0] = '\0';
+    ne_add_response_body_reader(req, ne_accept_2xx, keep_body, NULL);
+    ret = ne_request_dispatch(req);
+    printf("GET /tls -> %s (%s): %s", ret == NE_OK ? "NE_OK" : "error", ne_get_error(sess),
+           ret == NE_OK ? tls_body : "\n");
+    if (ret == NE_OK) {
+        const char *count = ne_get_response_header(req, "X-TLS-Resumptions");
+        printf("  the server has counted %s resumption(s)\n", count ? count : "?");
+    }
+    ne_request_destroy(req);
+    return ret;
+}
+
+/* Returns the resumptions the server counted (its exit status), -1 on
+ * failure. */
+static int https_part(const struct demo_pki *pki, int *libssl_resumed)
+{
+    ne_ssl_certificate *ca = ne_ssl_cert_read(pki->ca);
+    ne_session *sess;
+    int port, status, i, failed = 0;
+    /* neon: 3 connections; the libssl part: 2 */
+    pid_t server = tls_server_start(pki, 5, &port);
+
+    printf("embedded TLS 1.3 server (on %s) listening on localhost:%d\n\n", loaded_from("libssl.so"),
+           port);
+    if (!ca) {
+        printf("cannot read %s\n", pki->ca);
+        return -1;
+    }
+    connects = 0;
+    sess = ne_session_create("https", "localhost", (unsigned)port);
+    ne_set_useragent(sess, "neonrs-demo/1.0");
+    ne_set_read_timeout(sess, 10);
+    ne_set_connect_timeout(sess, 10);
+    ne_ssl_trust_cert(sess, ca);
+    ne_ssl_cert_free(ca);
+    ne_set_notifier(sess, notifier, NULL);
+    for (i = 0; i < 3 && !failed; i++) {
+        if (i) printf("ne_close_connection, then a new connection:\n");
+        ne_close_connection(sess);
+        failed = tls_get(sess) != NE_OK;
+    }
+    ne_session_destroy(sess);
+    printf("%d connections in all\n\n", connects);
+
+    printf("libssl session API (%s):\n", loaded_from("libssl.so"));
+    *libssl_resumed = failed ? 0 : ssl_sessions_demo(pki, port);
+
+    if (failed) kill(server, SIGTERM); /* it would wait for connections */
+    waitpid(server, &status, 0);
+    return !failed && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int main(int argc, char **argv)
 {
     static const char upload[] = "some bytes to store";
     ne_session *sess;
     ne_request *req;
-    int port, status;
+    int port, status, resumptions, libssl_resumed = 0;
     pid_t server;
+    struct demo_pki pki;
 
+    if (argc != 4) {
+        fprintf(stderr, "usage: demo CA.pem SERVER-CHAIN.pem SERVER.key\n");
+        return 2;
+    }
+    pki.ca = argv[1];
+    pki.chain = argv[2];
+    pki.key = argv[3];
     if (ne_sock_init()) {
         fprintf(stderr, "ne_sock_init failed\n");
         return 1;
     }
     printf("library: %s\n", ne_version_string());
+    printf("libneon: %s\n", loaded_from("libneon"));
+    printf("libssl:  %s\n\n", loaded_from("libssl.so"));
+    printf("== plain HTTP\n");
     server = start_server(&port);
     printf("embedded server listening on 127.0.0.1:%d\n\n", port);
 
@@ -183,10 +274,17 @@ int main(void)
     printf("ne_close_connection, then one more request:\n");
     ne_close_connection(sess);
     get(sess, "GET", "/hello");
-    printf("%d connections in all\n", connects);
-
     ne_session_destroy(sess);
+    printf("%d connections in all\n\n", connects);
     waitpid(server, &status, 0);
+    if (connects != 2) return 1;
+
+    printf("== HTTPS\n");
+    resumptions = https_part(&pki, &libssl_resumed);
     ne_sock_exit();
-    return connects == 2 ? 0 : 1;
+    printf("\nthe TLS server counted %d resumed handshake(s): %d by neon across ne_close_connection, "
+           "%d by the libssl client\n",
+           resumptions, resumptions - libssl_resumed, libssl_resumed);
+    /* neon resumes on its 2nd and 3rd connections, libssl on its 2nd */
+    return resumptions == 3 && libssl_resumed == 1 ? 0 : 1;
 }

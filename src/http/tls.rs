@@ -10,6 +10,7 @@ use rustls::pki_types::{CertificateDer, ServerName};
 use super::codes::{ERROR, OK, sessflag};
 use super::request::Request;
 use super::session::Session;
+use crate::debug;
 use crate::tls::cert::{self, Certificate, Identity};
 use crate::tls::client::{ClientContext, Verdict};
 use crate::tls::verify::IDMISMATCH;
@@ -29,6 +30,30 @@ fn server_name(host: &[u8]) -> Option<ServerName<'static>> {
     ServerName::try_from(host.to_string()).ok()
 }
 
+/// The SSL debug channel's account of a new server chain, as neon's
+/// make_chain gives it: the depth, then each certificate's identity lines
+/// and a short description (neon prints OpenSSL's full text dump).
+fn trace_chain(chain: &[CertificateDer<'static>]) {
+    if !debug::enabled(debug::SSL) {
+        return;
+    }
+    crate::debug!(debug::SSL, "Chain depth: {}\n", chain.len());
+    for (n, der) in chain.iter().enumerate() {
+        let Some(cert) = Certificate::from_der(der) else {
+            continue;
+        };
+        crate::tls::identity::trace_identity(&cert);
+        crate::debug!(debug::SSL, |o| {
+            debug::put_fmt(
+                o,
+                format_args!("Cert #{n}:\nCertificate:\n        Subject: "),
+            );
+            debug::put(o, &[&cert.subject().readable(), b"\n        Issuer: "]);
+            debug::put(o, &[&cert.issuer().readable(), b"\n"]);
+        });
+    }
+}
+
 impl Session {
     /// "Server certificate verification failed: <reasons>".
     fn set_verify_error(&self, failures: u32) {
@@ -37,6 +62,7 @@ impl Session {
 
     /// Negotiates TLS on the open connection (neon's ne__negotiate_ssl).
     pub(crate) fn negotiate_tls(&self) -> i32 {
+        crate::debug!(debug::SSL, "Doing SSL negotiation.\n");
         let Some(ctx) = self.tls_context() else {
             return ERROR;
         };
@@ -100,8 +126,13 @@ impl Session {
             .as_ref()
             .is_some_and(|c| c.as_ref() == leaf.as_ref());
         if !known {
+            trace_chain(&chain);
             let ret = self.check_certificate(verdict, &chain, &host, port);
             if ret != OK {
+                crate::debug!(debug::SSL, |o| debug::put(
+                    o,
+                    &[b"SSL certificate checks failed: ", &self.error(), b"\n"]
+                ));
                 return ret;
             }
             *self.server_cert.borrow_mut() = Some(leaf.clone());

@@ -666,6 +666,7 @@ pub unsafe extern "C" fn ne_ssl_set_clicert(sess: *mut ne_session, cc: *const ne
         // SAFETY: handles from the caller, each NULL or live.
         let (s, cc) = unsafe { (session(sess)?, client_cert(cc)?) };
         let key = cc.identity()?.key.clone();
+        cc.trace_copy();
         s.tls_context()?.client_cert.set(Some(key));
         Some(())
     })

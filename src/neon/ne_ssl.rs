@@ -69,6 +69,13 @@ impl CertHandle {
         }
     }
 
+    /// A handle for a certificate the application takes in (neon's
+    /// `populate_cert`), with the identity lines of the SSL debug channel.
+    pub(crate) fn traced(cert: Certificate) -> CertHandle {
+        crate::tls::identity::trace_identity(&cert);
+        CertHandle::new(cert)
+    }
+
     pub(crate) fn cert(&self) -> &Certificate {
         &self.cert
     }
@@ -169,7 +176,7 @@ pub unsafe extern "C" fn ne_ssl_cert_read(filename: *const c_char) -> *mut ne_ss
     ffi::guard(null_mut(), || {
         // SAFETY: filename is NULL or a C string.
         let path = unsafe { path_arg(filename) }?;
-        Certificate::read_pem_file(path).map(|c| CertHandle::new(c).into_raw())
+        Certificate::read_pem_file(path).map(|c| CertHandle::traced(c).into_raw())
     })
 }
 
@@ -209,7 +216,7 @@ pub unsafe extern "C" fn ne_ssl_cert_import(data: *const c_char) -> *mut ne_ssl_
     ffi::guard(null_mut(), || {
         // SAFETY: data is NULL or a C string.
         let data = unsafe { ffi::cstr_arg(data) }?;
-        Certificate::import(data).map(|c| CertHandle::new(c).into_raw())
+        Certificate::import(data).map(|c| CertHandle::traced(c).into_raw())
     })
 }
 

@@ -26,8 +26,16 @@ impl ClicertHandle {
             let text = n.split('\0').next().unwrap_or_default();
             CString::new(text).expect("no NUL left")
         });
-        let owner = cc.owner().map(|c| CertHandle::new(c.clone()));
+        let owner = cc.owner().map(|c| CertHandle::traced(c.clone()));
         ClicertHandle { cc, name, owner }
+    }
+
+    /// The SSL debug channel's lines for a copy of the certificate (neon
+    /// duplicates it when a session or context takes it).
+    pub(crate) fn trace_copy(&self) {
+        if let Some(owner) = self.cc.owner() {
+            crate::tls::identity::trace_identity(owner);
+        }
     }
 
     /// The certificate and key, once decrypted.
@@ -121,7 +129,7 @@ pub unsafe extern "C" fn ne_ssl_clicert_decrypt(
         };
         // NULL tries no password, as an empty one does.
         handle.cc.decrypt(password.unwrap_or_default()).ok()?;
-        handle.owner = handle.cc.owner().map(|c| CertHandle::new(c.clone()));
+        handle.owner = handle.cc.owner().map(|c| CertHandle::traced(c.clone()));
         Some(0)
     })
 }

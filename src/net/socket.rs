@@ -490,6 +490,7 @@ impl Socket {
         };
         if let (Some(s), Some(t)) = (&self.fd, &mut self.tls) {
             let incomplete = (SockError::Retry, b"Incomplete TLS closure".to_vec());
+            trace_shutdown(t, how != SHUT_RECV);
             let res = if how != SHUT_RECV && !t.sent_close() {
                 t.close_notify(s).and_then(|()| {
                     if t.peer_closed() {
@@ -522,6 +523,7 @@ impl Socket {
         if let Some(s) = self.fd.take() {
             match self.tls.take() {
                 Some(mut t) => {
+                    trace_shutdown(&t, true);
                     let _ = t.close_notify(&s);
                 }
                 None => {
@@ -664,6 +666,21 @@ fn write_all_vectored(s: &socket2::Socket, bufs: &[&[u8]]) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The SSL debug channel's lines as a TLS connection is shut down (neon's
+/// ne_sock_shutdown, which its ne_sock_close calls for the send side): the
+/// close_notify state, and whether one is sent now.
+fn trace_shutdown(t: &TlsStream, send: bool) {
+    crate::debug!(
+        crate::debug::SSL,
+        "ssl: Shutdown state: {}sent | {}received.\n",
+        if t.sent_close() { "" } else { "not " },
+        if t.peer_closed() { "" } else { "not " }
+    );
+    if send && !t.sent_close() {
+        crate::debug!(crate::debug::SSL, "ssl: Sending closure.\n");
+    }
 }
 
 #[cfg(test)]

@@ -142,12 +142,19 @@ impl ResolvesClientCert for ClientCertSlot {
                 .unwrap_or_else(|e| e.into_inner())
                 .clone();
             if let Some(p) = provider {
+                crate::debug!(
+                    crate::debug::SSL,
+                    "Calling client certificate provider...\n"
+                );
                 p(root_hint_subjects);
             }
         }
         let key = self.get();
         if key.is_none() {
             self.requested.store(true, Ordering::Relaxed);
+            crate::debug!(crate::debug::SSL, "No client certificate supplied.\n");
+        } else {
+            crate::debug!(crate::debug::SSL, "Supplying client certificate.\n");
         }
         key
     }

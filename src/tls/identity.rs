@@ -3,6 +3,7 @@
 //! else the last commonName.
 
 use super::cert::{AltName, Certificate};
+use crate::debug;
 use crate::net::InetAddr;
 use crate::text::quote;
 use crate::uri::{self, Uri};
@@ -31,10 +32,11 @@ struct Server<'a> {
 /// a dNSName by [`match_hostname`], an iPAddress by its printed form equal to
 /// `host`, a URI (with scheme and host) by scheme, host and port as
 /// `ne_uri_cmp` compares them. Any such entry rules out the commonName;
-/// without one, the last commonName is matched like a dNSName.
+/// without one, the last commonName is matched like a dNSName. The SSL
+/// debug channel shows each name tried and the outcome, as neon's does.
 pub fn check_identity(cert: &Certificate, host: &[u8], scheme: &[u8], port: u32) -> Identity {
     let server = Server { host, scheme, port };
-    match examine(cert, Some(&server)).matched {
+    match examine(cert, Some(&server), true).matched {
         Some(true) => Identity::Match,
         Some(false) => Identity::Mismatch,
         None => Identity::NoCommonName,
@@ -108,7 +110,16 @@ pub fn match_hostname_037(name: &[u8], host: &[u8]) -> bool {
 /// the last commonName. Non-printable bytes of alternative names are
 /// escaped as `\xHH`.
 pub fn identity(cert: &Certificate) -> Option<Vec<u8>> {
-    examine(cert, None).identity
+    examine(cert, None, false).identity
+}
+
+/// What neon's SSL debug channel shows when it takes in a certificate (its
+/// `populate_cert` looks for the identity by matching the names against
+/// ""): nothing is done unless the channel is on.
+pub fn trace_identity(cert: &Certificate) {
+    if debug::enabled(debug::SSL) {
+        examine(cert, None, true);
+    }
 }
 
 struct Outcome {
@@ -118,8 +129,8 @@ struct Outcome {
 }
 
 /// neon's `check_identity`; without a server the host is "" and URIs are
-/// not compared.
-fn examine(cert: &Certificate, server: Option<&Server<'_>>) -> Outcome {
+/// not compared. With `trace`, its SSL debug lines.
+fn examine(cert: &Certificate, server: Option<&Server<'_>>, trace: bool) -> Outcome {
     let host = server.map_or(&b""[..], |s| s.host);
     let mut matched = false;
     let mut found = false;
@@ -131,7 +142,7 @@ fn examine(cert: &Certificate, server: Option<&Server<'_>>) -> Outcome {
         match name {
             AltName::Dns(raw) => {
                 let name = quote::escape(raw);
-                matched = match_hostname(&name, host);
+                matched = match_traced(&name, host, trace);
                 if !found {
                     identity = Some(name);
                 }
@@ -146,6 +157,12 @@ fn examine(cert: &Certificate, server: Option<&Server<'_>>) -> Outcome {
                 if let Some(addr) = addr {
                     matched = addr.print() == host;
                     found = true;
+                } else if trace {
+                    crate::debug!(
+                        debug::SSL,
+                        "iPAddress name with unsupported address type (length {}), skipped.\n",
+                        raw.len()
+                    );
                 }
             }
             AltName::Uri(raw) => {
@@ -187,13 +204,51 @@ fn examine(cert: &Certificate, server: Option<&Server<'_>>) -> Outcome {
                 identity: None,
             };
         };
-        matched = match_hostname(&cn, host);
+        matched = match_traced(&cn, host, trace);
         identity = Some(cn);
+    }
+    if trace {
+        crate::debug!(debug::SSL, |o| {
+            debug::put(o, &[b"Identity match for '", host, b"': "]);
+            o.extend_from_slice(if matched { b"good\n" } else { b"bad\n" });
+        });
     }
     Outcome {
         matched: Some(matched),
         identity,
     }
+}
+
+/// [`match_hostname`], with neon's SSL debug lines when `trace` is set.
+fn match_traced(name: &[u8], host: &[u8], trace: bool) -> bool {
+    if trace {
+        crate::debug!(debug::SSL, |o| debug::put(
+            o,
+            &[
+                b"ssl: Match common name '",
+                name,
+                b"' against '",
+                host,
+                b"'\n"
+            ]
+        ));
+        if debug::enabled(debug::SSL) && wildcard_denied(name, host) {
+            crate::debug!(
+                debug::SSL,
+                "ssl: Denying wildcard match for numeric IP address.\n"
+            );
+        }
+    }
+    match_hostname(name, host)
+}
+
+/// Whether [`match_hostname`] refuses a wildcard because `host` is an IP
+/// address.
+fn wildcard_denied(name: &[u8], host: &[u8]) -> bool {
+    name.len() > 2
+        && name.starts_with(b"*.")
+        && host.contains(&b'.')
+        && (InetAddr::parse(host, false).is_some() || InetAddr::parse(host, true).is_some())
 }
 
 /// neon's `ne__ssl_match_hostname`: equal ignoring ASCII case, where a
@@ -409,5 +464,39 @@ mod tests {
         let c = Certificate::from_der(&der).unwrap();
         assert_eq!(id(&c).as_deref(), Some("www\\x00bank.com"));
         assert_eq!(https(&c, "www"), Identity::Mismatch);
+    }
+
+    /// The SSL channel's lines, neon's: each name tried, a wildcard refused
+    /// for an address, the outcome; nothing when the channel is off or for
+    /// `identity` alone.
+    #[test]
+    fn debug_lines() {
+        use crate::debug;
+        use std::sync::{Arc, Mutex};
+        let _g = debug::tests::SERIAL
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let seen = Arc::new(Mutex::new(Vec::<u8>::new()));
+        let s2 = seen.clone();
+        let sink: Arc<debug::Sink> =
+            Arc::new(move |b: &[u8], _| s2.lock().unwrap().extend_from_slice(b));
+        let c = cert(&["cn.example"], vec![dns("*.0.0.1"), ip("10.0.0.1")]);
+        let cn_only = cert(&["cn.example"], vec![]);
+        debug::init(debug::HTTP, Some(sink.clone()));
+        check_identity(&c, b"127.0.0.1", b"https", 443);
+        trace_identity(&c);
+        debug::init(debug::SSL, Some(sink));
+        identity(&c);
+        check_identity(&c, b"127.0.0.1", b"https", 443);
+        trace_identity(&cn_only);
+        debug::init(0, None);
+        assert_eq!(
+            String::from_utf8_lossy(&seen.lock().unwrap()),
+            "ssl: Match common name '*.0.0.1' against '127.0.0.1'\n\
+             ssl: Denying wildcard match for numeric IP address.\n\
+             Identity match for '127.0.0.1': bad\n\
+             ssl: Match common name 'cn.example' against ''\n\
+             Identity match for '': bad\n"
+        );
     }
 }

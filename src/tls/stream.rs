@@ -161,6 +161,7 @@ impl TlsStream {
             match self.conn.reader().read(buf) {
                 Ok(0) if !buf.is_empty() => {
                     self.peer_closed = true;
+                    crate::debug!(crate::debug::SSL, "ssl: Got TLS closure.\n");
                     return Err((SockError::Closed, b"Connection closed".to_vec()));
                 }
                 Ok(n) => return Ok(n),

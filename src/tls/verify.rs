@@ -185,12 +185,19 @@ pub fn chain_verdict(
 }
 
 /// neon 0.32.5's `verify_callback`: the errors it maps to failure bits let
-/// verification go on; any other stops it.
+/// verification go on; any other stops it. The SSL debug channel shows
+/// each error and the bits so far, as neon's does.
 fn neon_callback(event: &mut Event<'_>, failures: &mut u32) -> bool {
     if event.ok {
         return true;
     }
-    *failures |= match event.error {
+    crate::debug!(
+        crate::debug::SSL,
+        "ssl: Verify callback @ {} => {}\n",
+        event.depth,
+        event.error
+    );
+    let bits = match event.error {
         codes::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
         | codes::X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
         | codes::X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
@@ -202,8 +209,23 @@ fn neon_callback(event: &mut Event<'_>, failures: &mut u32) -> bool {
         codes::X509_V_ERR_CERT_HAS_EXPIRED if event.depth > 0 => BADCHAIN,
         codes::X509_V_ERR_CERT_HAS_EXPIRED => EXPIRED,
         codes::X509_V_OK => 0,
-        _ => return false,
+        _ => {
+            crate::debug!(
+                crate::debug::SSL,
+                "ssl: Unhandled verification error {} -> {}\n",
+                event.error,
+                codes::error_string(event.error)
+            );
+            return false;
+        }
     };
+    *failures |= bits;
+    crate::debug!(
+        crate::debug::SSL,
+        "ssl: Verify failures |= {} => {}\n",
+        bits,
+        *failures
+    );
     true
 }
 
