@@ -72,9 +72,24 @@ pub(crate) fn events(data: &[u8], size: usize) -> Vec<String> {
 /// Parses `data` whole and in chunks of several sizes, and panics if the
 /// events, result or error differ.
 pub fn fuzz_parse(data: &[u8]) {
-    let whole = events(data, 0);
+    let whole = bad_byte_only(events(data, 0));
     for size in [1, 2, 7, 64, 4096] {
-        let cut = events(data, size);
+        let cut = bad_byte_only(events(data, size));
         assert_eq!(whole, cut, "chunks of {size} bytes differ from one block");
     }
+}
+
+/// The events with the "Bytes:" list of a not-UTF-8 error cut to the bad
+/// byte: libxml2 lists the four bytes it holds from there (0 for those not
+/// yet arrived), so the rest depends on where the data was cut, in libxml2's
+/// push parser as here.
+fn bad_byte_only(mut ev: Vec<String>) -> Vec<String> {
+    for e in &mut ev {
+        if let Some(at) = e.find("\nBytes: 0x") {
+            let keep = at + "\nBytes: 0x".len() + 2;
+            let end = e[keep..].find('\n').map_or(e.len(), |n| keep + n);
+            e.replace_range(keep..end, "");
+        }
+    }
+    ev
 }
