@@ -44,6 +44,18 @@ pub struct ne_lock {
     pub timeout: c_long,
 }
 
+// The layout of neon's struct ne_lock on LP64 (the ABI check does not see
+// the definition, which is C text).
+#[cfg(target_pointer_width = "64")]
+const _: () = {
+    use std::mem::{offset_of, size_of};
+    assert!(size_of::<ne_lock>() == 96);
+    assert!(offset_of!(ne_lock, depth) == 56);
+    assert!(offset_of!(ne_lock, scope) == 64);
+    assert!(offset_of!(ne_lock, token) == 72);
+    assert!(offset_of!(ne_lock, timeout) == 88);
+};
+
 /// A set of locks.
 pub struct ne_lock_store_s {
     _private: [u8; 0],
@@ -124,7 +136,7 @@ unsafe fn to_core(l: &ne_lock) -> Lock {
             scope: l.scope,
             token: ffi::cstr_arg(l.token).map(<[u8]>::to_vec),
             owner: ffi::cstr_arg(l.owner).map(<[u8]>::to_vec),
-            timeout: i64::from(l.timeout),
+            timeout: l.timeout,
         }
     }
 }
