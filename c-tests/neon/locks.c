@@ -12,7 +12,7 @@
  * Lock-Token header, an activelock with another token or none, a body
  * that is not XML, malformed and truncated XML, a bad depth or timeout,
  * 207, 423 and 412. Prints each result, the session error, the lock's
- * fields and the exact requests sent. */
+ * fields, the exact requests sent and neon's LOCKS debug lines. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,7 @@
 #include <ne_request.h>
 #include <ne_session.h>
 #include <ne_uri.h>
+#include <ne_utils.h>
 
 #include "harness.h"
 
@@ -511,9 +512,12 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     copy_free_tests();
+    /* neon's LOCKS trace lines, between the rest */
+    ne_debug_init(stdout, NE_DBG_LOCKS);
     lock_tests();
     refresh_unlock_tests();
     discover_tests();
     store_tests();
+    ne_debug_init(NULL, 0);
     return 0;
 }

@@ -510,3 +510,67 @@ pub unsafe extern "C" fn ne_lock_using_parent(req: *mut ne_request, path: *const
         Some(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr::null;
+
+    #[test]
+    fn null_arguments_are_safe() {
+        // SAFETY: NULL handles and records, which every export refuses.
+        unsafe {
+            assert!(ne_lock_copy(null()).is_null());
+            ne_lock_free(null_mut());
+            ne_lock_destroy(null_mut());
+            ne_lockstore_destroy(null_mut());
+            ne_lockstore_register(null_mut(), null_mut());
+            ne_lockstore_add(null_mut(), null_mut());
+            ne_lockstore_remove(null_mut(), null_mut());
+            assert!(ne_lockstore_first(null_mut()).is_null());
+            assert!(ne_lockstore_next(null_mut()).is_null());
+            assert!(ne_lockstore_findbyuri(null_mut(), null()).is_null());
+            assert_eq!(ne_lock(null_mut(), null_mut()), NE_ERROR);
+            assert_eq!(ne_unlock(null_mut(), null()), NE_ERROR);
+            assert_eq!(ne_lock_refresh(null_mut(), null_mut()), NE_ERROR);
+            assert_eq!(
+                ne_lock_discover(null_mut(), null(), None, null_mut()),
+                NE_ERROR
+            );
+            ne_lock_using_resource(null_mut(), null(), 0);
+            ne_lock_using_parent(null_mut(), null());
+
+            // A live store: NULL locks and URIs, a lock it does not hold,
+            // next before first and past the end.
+            let s = ne_lockstore_create();
+            assert!(ne_lockstore_next(s).is_null());
+            ne_lockstore_add(s, null_mut());
+            assert!(ne_lockstore_first(s).is_null());
+            assert!(ne_lockstore_findbyuri(s, null()).is_null());
+            let stranger = ne_lock_create();
+            ne_lockstore_remove(s, stranger);
+            let held = ne_lock_create();
+            ne_lockstore_add(s, held);
+            assert_eq!(ne_lockstore_first(s), held);
+            assert!(ne_lockstore_next(s).is_null());
+            assert!(ne_lockstore_next(s).is_null());
+            // A lock without a URI path: no request is made.
+            let sess = crate::neon::ne_session::ne_session_create(
+                c"http".as_ptr(),
+                c"127.0.0.1".as_ptr(),
+                1,
+            );
+            assert_eq!(ne_lock(sess, stranger), NE_ERROR);
+            assert_eq!(ne_unlock(sess, stranger), NE_ERROR);
+            assert_eq!(ne_lock_refresh(sess, stranger), NE_ERROR);
+            assert_eq!(
+                ne_lock_discover(sess, c"/".as_ptr(), None, null_mut()),
+                NE_ERROR
+            );
+            ne_lockstore_register(s, sess);
+            ne_lockstore_destroy(s);
+            crate::neon::ne_session::ne_session_destroy(sess);
+            ne_lock_destroy(stranger);
+        }
+    }
+}
