@@ -305,6 +305,12 @@ static int do_discover(ne_session *sess, void *ud)
     return ne_lock_discover(sess, ud, discovered, NULL);
 }
 
+/* No callback: fine for neon as long as no resource has a lock. */
+static int do_discover_nocb(ne_session *sess, void *ud)
+{
+    return ne_lock_discover(sess, ud, NULL, NULL);
+}
+
 #define MS "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus xmlns:D=\"DAV:\">\n"
 #define ME "</D:multistatus>\n"
 
@@ -338,6 +344,10 @@ static void discover_tests(void)
              activelock("exclusive", "zero", NULL, "Second-1", TOK));
     r[0] = resp("207 Multi-Status", "", XML, body);
     serve("discover: bad depth", r, 1, do_discover, "/dav/a");
+    r[0] = resp("207 Multi-Status", "", XML,
+                MS "<D:response><D:href>/dav/a</D:href><D:propstat><D:prop><D:lockdiscovery/></D:prop>"
+                "<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>" ME);
+    serve("discover: no callback, no locks", r, 1, do_discover_nocb, "/dav/a");
     r[0] = resp("404 Not Found", "", XML, MS ME);
     serve("discover: 404", r, 1, do_discover, "/dav/missing");
     r[0] = resp("207 Multi-Status", "", XML, MS "<D:response><D:href>/dav/a</D:href><D:propstat>");

@@ -448,7 +448,7 @@ impl CLockView {
 }
 
 /// Discovers the locks on `path` (PROPFIND of lockdiscovery, depth 0),
-/// calling `result` for each resource.
+/// calling `result` (if not NULL) for each resource.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ne_lock_discover(
     sess: *mut ne_session,
@@ -459,11 +459,13 @@ pub unsafe extern "C" fn ne_lock_discover(
     ffi::guard(NE_ERROR, || {
         // SAFETY: handle and C string, or NULL.
         let (_, path) = unsafe { (session(sess)?, ffi::cstr_arg(path)?) };
-        let f = result?;
         // SAFETY: a live, non-NULL session handle.
         let s = unsafe { session_rc(sess) };
         let mut uri = CUri::new();
+        // Without a callback the PROPFIND is still made, as neon makes it
+        // (neon would then call NULL for a resource with a lock).
         let found = move |what: Found<'_>, u: &Uri| {
+            let Some(f) = result else { return };
             uri.fill(u);
             match what {
                 Ok(lock) => {
@@ -563,9 +565,10 @@ mod tests {
             assert_eq!(ne_lock(sess, stranger), NE_ERROR);
             assert_eq!(ne_unlock(sess, stranger), NE_ERROR);
             assert_eq!(ne_lock_refresh(sess, stranger), NE_ERROR);
+            // No callback: the PROPFIND is still made (nothing listens).
             assert_eq!(
                 ne_lock_discover(sess, c"/".as_ptr(), None, null_mut()),
-                NE_ERROR
+                crate::neon::ne_request::NE_CONNECT
             );
             ne_lockstore_register(s, sess);
             ne_lockstore_destroy(s);
