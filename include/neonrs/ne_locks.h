@@ -140,7 +140,7 @@ int ne_lock_refresh(ne_session *sess, struct ne_lock *lock);
 
 /**
  * Discovers the locks on `path` (PROPFIND of lockdiscovery, depth 0),
- * calling `result` for each resource.
+ * calling `result` (if not NULL) for each resource.
  */
 int ne_lock_discover(ne_session *sess, const char *path, ne_lock_result result, void *userdata);
 
