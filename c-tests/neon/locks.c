@@ -64,10 +64,10 @@ static char *resp(const char *status, const char *headers, const char *ctype, co
 static char *activelock(const char *scope, const char *depth, const char *owner, const char *timeout,
                         const char *token)
 {
-    static char buf[8][1024];
+    static char buf[8][2048];
     static int i;
     char *b = buf[i++ & 7];
-    snprintf(b, 1024,
+    snprintf(b, 2048,
              "<D:activelock><D:locktype><D:write/></D:locktype><D:lockscope><D:%s/></D:lockscope>"
              "%s%s%s%s%s%s%s%s%s%s%s%s</D:activelock>",
              scope, depth ? "<D:depth>" : "", depth ? depth : "", depth ? "</D:depth>" : "",
@@ -187,6 +187,23 @@ static void lock_tests(void)
 
     snprintf(body, sizeof body, PROP_HEAD "%s" PROP_TAIL, activelock("exclusive", "0", NULL, "Second--1", TOK));
     lock_case("negative timeout", deflt, "200 OK", LT, XML, body);
+
+    /* long owners: neon keeps at most 255 bytes of an element's text */
+    {
+        char owner[1200];
+        int len;
+        for (len = 0; len < 1100; len++) owner[len] = (char)('a' + len % 26);
+        owner[250] = owner[700] = '&';
+        memcpy(owner + 251, "amp;", 4);
+        memcpy(owner + 701, "lt;", 3);
+        owner[1100] = 0;
+        owner[200] = 0;
+        snprintf(body, sizeof body, PROP_HEAD "%s" PROP_TAIL, activelock("exclusive", "0", owner, "Second-1", TOK));
+        lock_case("owner of 200 bytes", deflt, "200 OK", LT, XML, body);
+        owner[200] = 'x';
+        snprintf(body, sizeof body, PROP_HEAD "%s" PROP_TAIL, activelock("exclusive", "0", owner, "Second-1", TOK));
+        lock_case("owner of 1100 bytes with references", deflt, "200 OK", LT, XML, body);
+    }
 
     /* hostile responses */
     snprintf(body, sizeof body, PROP_HEAD "%s" PROP_TAIL, activelock("exclusive", "0", NULL, "Second-1", TOK));
