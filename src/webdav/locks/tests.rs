@@ -359,3 +359,65 @@ fn discovery() {
     assert!(req.contains("\r\nDepth: 0\r\n"));
     assert!(req.ends_with("<prop>\n<lockdiscovery xmlns=\"DAV:\"/>\n</prop></propfind>\n"));
 }
+
+/// Parses `doc` as a LOCK response (with a Lock-Token header) and as a
+/// lockdiscovery property; what the handlers keep stays bounded.
+fn parse_both(doc: &[u8], chunk: usize) {
+    use super::parse::{DiscoveryHandler, LockHandler, LockResponse};
+    use crate::webdav::xml::Parser;
+    let ctx = Rc::new(RefCell::new(LockResponse::new(None)));
+    ctx.borrow_mut().header = Some(format!("<{LT}>").into_bytes());
+    let mut p = Parser::new();
+    p.push_handler(Box::new(LockHandler(ctx.clone())));
+    let current = Rc::new(RefCell::new(Some(Rc::new(RefCell::new(Lock::default())))));
+    let mut d = Parser::new();
+    d.push_handler(Box::new(DiscoveryHandler::new(current.clone())));
+    for piece in doc.chunks(chunk.max(1)) {
+        p.parse(piece);
+        d.parse(piece);
+    }
+    p.finish();
+    d.finish();
+    let c = ctx.borrow();
+    assert!(c.active.owner.as_ref().map_or(0, Vec::len) < 256);
+    assert!(c.active.token.as_ref().map_or(0, Vec::len) < 256);
+    let l = current.borrow().clone().unwrap();
+    assert!(l.borrow().owner.as_ref().map_or(0, Vec::len) < 256);
+}
+
+#[test]
+fn hostile_documents_never_panic() {
+    let good = activelock("infinity", "Second-30", LT);
+    let docs = [
+        good.clone(),
+        format!(
+            "<D:multistatus xmlns:D='DAV:'><D:response><D:href>/f</D:href><D:propstat>{good}\
+             </D:propstat></D:response></D:multistatus>"
+        ),
+        format!(
+            "<D:prop xmlns:D='DAV:'><D:lockdiscovery>{}</D:lockdiscovery></D:prop>",
+            "<D:activelock>".repeat(50)
+        ),
+        format!(
+            "<D:prop xmlns:D='DAV:'><D:lockdiscovery><D:activelock><D:owner>{}</D:owner></D:activelock></D:lockdiscovery></D:prop>",
+            "x&amp;".repeat(400)
+        ),
+    ];
+    for doc in &docs {
+        let b = doc.as_bytes();
+        for chunk in [1, 7, 4096] {
+            parse_both(b, chunk);
+        }
+        // Every truncation, and each byte replaced by markup characters.
+        for cut in 0..b.len() {
+            parse_both(&b[..cut], 4096);
+        }
+        for i in (0..b.len()).step_by(3) {
+            for c in [b'<', b'>', b'&', b'/', 0, 0xff] {
+                let mut m = b.to_vec();
+                m[i] = c;
+                parse_both(&m, 64);
+            }
+        }
+    }
+}
