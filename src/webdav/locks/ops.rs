@@ -57,14 +57,11 @@ pub fn lock(sess: &Rc<Session>, lk: &Lock) -> Result<Granted, Failed> {
     if klass != 2 || code == 207 {
         return Err(Failed(ERROR));
     }
-    let ctx = Rc::try_unwrap(ctx).map_or_else(
-        |rc| rc.replace(LockResponse::new(None)),
-        RefCell::into_inner,
-    );
-    match (ctx.found, ctx.token) {
+    let mut ctx = ctx.borrow_mut();
+    match (ctx.found, ctx.token.take()) {
         (true, Some(token)) => Ok(Granted {
             token,
-            active: ctx.active,
+            active: std::mem::take(&mut ctx.active),
         }),
         (_, token) => {
             sess.set_error(&[b"Response missing activelock for ", shown(token.as_deref())]);
