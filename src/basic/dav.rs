@@ -8,6 +8,7 @@ use crate::http::codes::sessflag;
 use crate::http::{Request, Session};
 use crate::text::token::{QToken, qtoken, shave};
 use crate::uri;
+use crate::webdav::locks;
 
 /// Depth header values (NE_DEPTH_*).
 pub const DEPTH_ZERO: i32 = 0;
@@ -37,6 +38,12 @@ fn copy_or_move(
     if !is_move {
         add_depth_header(&req, depth);
     }
+    if is_move {
+        locks::using_resource(&req, src, DEPTH_INFINITE);
+    }
+    locks::using_resource(&req, dest, DEPTH_INFINITE);
+    // Members are added to the destination's collection.
+    locks::using_parent(&req, dest);
     if sess.flag(sessflag::RFC4918) != 0 {
         req.add_header(b"Destination", dest);
     } else {
@@ -60,7 +67,10 @@ pub fn move_resource(sess: &Rc<Session>, overwrite: bool, src: &[u8], dest: &[u8
 
 /// DELETE `path` (ne_delete).
 pub fn delete(sess: &Rc<Session>, path: &[u8]) -> i32 {
-    simple_request(new_request(sess, b"DELETE", path))
+    let req = new_request(sess, b"DELETE", path);
+    locks::using_resource(&req, path, DEPTH_INFINITE);
+    locks::using_parent(&req, path);
+    simple_request(req)
 }
 
 /// MKCOL `path`, with a trailing slash added if missing (ne_mkcol).
@@ -70,7 +80,10 @@ pub fn mkcol(sess: &Rc<Session>, path: &[u8]) -> i32 {
     } else {
         [path, b"/"].concat()
     };
-    simple_request(new_request(sess, b"MKCOL", &path))
+    let req = new_request(sess, b"MKCOL", &path);
+    locks::using_resource(&req, &path, DEPTH_ZERO);
+    locks::using_parent(&req, &path);
+    simple_request(req)
 }
 
 /// NE_CAP_* bits for the compliance classes and extensions a DAV header

@@ -8,6 +8,7 @@ use super::{destroy, new_request, require_2xx};
 use crate::dates;
 use crate::http::codes::{ERROR, OK, RETRY, reqflag};
 use crate::http::{FileBody, Request, Session};
+use crate::webdav::locks::{self, DEPTH_ZERO};
 
 /// Whether a 206's Content-Range answers the "bytes=..." range asked for:
 /// same unit and start (and end, for a closed range) as neon compares them.
@@ -103,6 +104,8 @@ pub fn put<F: Read + Seek + 'static>(
         }
     };
     let req = new_request(sess, b"PUT", path);
+    locks::using_resource(&req, path, DEPTH_ZERO);
+    locks::using_parent(&req, path);
     req.set_body(Box::new(FileBody::new(file, 0, size)), size);
     let ret = req.dispatch();
     let ret = require_2xx(&req, ret);
@@ -153,6 +156,8 @@ pub fn getbuf(sess: &Rc<Session>, path: &[u8], buf: &mut [u8]) -> (i32, Option<u
 /// PUT the `body` bytes to `path` (neon 0.33's ne_putbuf).
 pub fn putbuf(sess: &Rc<Session>, path: &[u8], body: &[u8]) -> i32 {
     let req = new_request(sess, b"PUT", path);
+    locks::using_resource(&req, path, DEPTH_ZERO);
+    locks::using_parent(&req, path);
     let len = body.len() as i64;
     req.set_body(
         Box::new(FileBody::new(Cursor::new(body.to_vec()), 0, len)),

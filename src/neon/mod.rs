@@ -16,6 +16,7 @@ pub mod ne_compress;
 pub mod ne_dates;
 pub mod ne_defs;
 pub mod ne_i18n;
+pub mod ne_locks;
 pub mod ne_md5;
 pub mod ne_pkcs11;
 pub mod ne_props;

@@ -124,8 +124,7 @@ pub fn body(aces: &[Ace<'_>]) -> Vec<u8> {
 /// fails (its body is not read); any other response succeeds, as in neon.
 pub fn set(sess: &Rc<Session>, path: &[u8], aces: &[Ace<'_>]) -> Result<(), Failed> {
     let req = new_request(sess, b"ACL", path);
-    // neon also submits the request to the lock store here
-    // (ne_lock_using_resource, depth 0), once locks exist.
+    crate::webdav::locks::using_resource(&req, path, crate::basic::DEPTH_ZERO);
     set_body(&req, body(aces));
     req.add_header(b"Content-Type", XML_MEDIA_TYPE);
     let mut ret = req.dispatch();

@@ -1,7 +1,8 @@
 //! The WebDAV cores: the XML layer neon's WebDAV half is built on,
-//! multi-status responses, properties and access control lists.
+//! multi-status responses, properties, access control lists and locks.
 
 pub mod acl;
+pub mod locks;
 pub mod multistatus;
 pub mod props;
 pub mod request;

@@ -33,7 +33,6 @@ pub fn proppatch(sess: &Rc<Session>, path: &[u8], ops: &[PatchOp<'_>]) -> Result
     let req = new_request(sess, b"PROPPATCH", path);
     set_body(&req, body::proppatch(ops));
     req.add_header(b"Content-Type", XML_MEDIA_TYPE);
-    // neon also submits the request to the lock store here
-    // (ne_lock_using_resource, depth 0), once locks exist.
+    crate::webdav::locks::using_resource(&req, path, crate::basic::DEPTH_ZERO);
     simple_request(sess, req)
 }

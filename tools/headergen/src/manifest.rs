@@ -193,6 +193,12 @@ pub const HEADERS: &[Header] = &[
         &[],
         &["ne_request.h", "ne_207.h"],
     ),
+    neon(
+        "ne_locks.h",
+        &["src/neon/ne_locks.rs"],
+        &[],
+        &["ne_request.h", "ne_uri.h"],
+    ),
     with_renames(
         neon("ne_acl.h", &["src/neon/ne_acl.rs"], &[], &["ne_session.h"]),
         &[
