@@ -315,3 +315,31 @@ fn a_lone_cr_starts_the_next_piece() {
         ]
     );
 }
+
+#[test]
+fn comment_ends_are_found_across_pieces() {
+    // A dash at the end of one piece and "x-" in the next are no close;
+    // "<!-->" is none either.
+    for doc in [
+        &b"<a><!-- c -$-><b/></a>"[..],
+        b"<a><!-->--></a>",
+        b"<a><!-- x - y --><b/></a>",
+        b"<a><!-- x -- y --></a>",
+    ] {
+        let whole = events(doc, 0);
+        for size in 1..doc.len() {
+            assert_eq!(
+                events(doc, size),
+                whole,
+                "{:?} in pieces of {size}",
+                String::from_utf8_lossy(doc)
+            );
+        }
+    }
+    assert!(
+        events(b"<a><!-- c -$-><b/></a>", 2)
+            .last()
+            .unwrap()
+            .contains("Comment not terminated")
+    );
+}

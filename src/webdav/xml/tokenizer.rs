@@ -7,7 +7,7 @@
 //! not depend on how the input was cut. Memory is the open-element names
 //! plus the one token being read.
 
-use quick_xml::parser::{CommentParser, ElementParser, Parser as _, PiParser};
+use quick_xml::parser::{ElementParser, Parser as _, PiParser};
 
 use super::attrs::{AttrSpan, Attrs};
 use super::chars::{BadChar, check_text, count_lines, is_space, name_len};
@@ -50,7 +50,7 @@ enum Scan {
     None,
     StartTag(ElementParser),
     EndTag(ElementParser),
-    Comment(CommentParser),
+    Comment,
     Pi(PiParser),
     CData,
     Doctype(Dtd),
@@ -340,8 +340,15 @@ impl Tokenizer {
             // These give the index of the closing '>'.
             Scan::StartTag(p) | Scan::EndTag(p) => p.feed(data).map(|i| at + i + 1),
             Scan::Pi(p) => p.feed(data).map(|i| at + i + 1),
-            // This gives the index after "-->".
-            Scan::Comment(p) => p.feed(data).map(|i| at + i),
+            // "-->" may straddle the previous scan's end. (quick-xml's
+            // CommentParser, fed in pieces, takes "-" + "x-" + ">" for a
+            // close: it keeps only the last byte of a piece.)
+            // The search never starts before the body (offset 4), so that
+            // "<!-->" is no close.
+            Scan::Comment => {
+                let lo = at.saturating_sub(2).max(4);
+                memchr::memmem::find(&self.buf[self.pos + lo..], b"-->").map(|i| lo + i + 3)
+            }
             Scan::CData => {
                 // "]]>" may straddle the previous scan's end.
                 let back = (at - skip).min(2);
@@ -379,7 +386,7 @@ impl Tokenizer {
                             }
                         }
                         match found {
-                            Some(b"<!--") => (Scan::Comment(CommentParser::default()), 4),
+                            Some(b"<!--") => (Scan::Comment, 4),
                             Some(b"<![CDATA[") => (Scan::CData, 9),
                             Some(_) => (Scan::Doctype(Dtd::Out), 9),
                             None => return Err(self.err_at(1, self.markup_error())),
@@ -392,7 +399,7 @@ impl Tokenizer {
                 skip
             }
             Scan::StartTag(_) | Scan::Pi(_) => 1,
-            Scan::EndTag(_) | Scan::Comment(_) => 2,
+            Scan::EndTag(_) | Scan::Comment => 2,
             Scan::CData | Scan::Doctype(_) => 9,
             Scan::Text | Scan::Ref => 0,
         };
@@ -406,7 +413,7 @@ impl Tokenizer {
         match self.scan {
             Scan::StartTag(_) => self.start_tag(sink, len),
             Scan::EndTag(_) => self.end_tag(sink, len),
-            Scan::Comment(_) => {
+            Scan::Comment => {
                 let body = &self.buf[self.pos + 4..self.pos + len - 3];
                 if let Some(i) = memchr::memmem::find(body, b"--") {
                     return Err(self.err_at(4 + i, ErrorKind::DoubleHyphen));
@@ -701,7 +708,7 @@ impl Tokenizer {
             Scan::EndTag(_) if self.phase == Phase::Content => {
                 self.err_at(rest_len, ErrorKind::EndTagGt)
             }
-            Scan::Comment(_) => {
+            Scan::Comment => {
                 // libxml2 meets a "--" not followed by '>' first.
                 let body = &self.buf[self.pos + 4..];
                 match memchr::memmem::find(body, b"--") {
