@@ -51,6 +51,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("iaddr", iaddr),
     ("dav_header", dav_header),
     ("xml", xml),
+    ("multistatus", multistatus),
     ("gunzip", gunzip),
 ];
 
@@ -659,6 +660,13 @@ pub fn ssl_session_der(data: &[u8]) {
 /// chunking of the document.
 pub fn xml(data: &[u8]) {
     crate::webdav::xml::fuzz_parse(data);
+}
+
+/// neon's 207 parser (`src/webdav/multistatus`) on the XML parser: the
+/// same callbacks for any chunking of the body, responses and propstats
+/// ended as started.
+pub fn multistatus(data: &[u8]) {
+    crate::webdav::multistatus::fuzz_multistatus(data);
 }
 
 /// The gzip decoder behind `ne_decompress_reader` (`src/compress`): the

@@ -58,7 +58,6 @@ typedef struct ne_xml_parser_s ne_xml_parser_s;
 
 typedef ne_xml_parser_s ne_xml_parser;
 
-
 /**
  * Creates an XML parser.
  */
@@ -132,6 +131,20 @@ void ne_xml_destroy(ne_xml_parser *p);
  * {nspace, name}, or 0.
  */
 int ne_xml_mapid(const ne_xml_idmap *map, size_t maplen, const char *nspace, const char *name);
+
+/* Added in neon 0.36: declared with NEONRS_NEON_API >= 36. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 36
+
+/**
+ * neon 0.36: reads the document in `encoding` (UTF-8, US-ASCII or
+ * ISO-8859-1 under libxml2's names), starting it again. Returns 0, or
+ * non-zero for an encoding the parser cannot read (the parse has then
+ * failed with "Unsupported encoding …") or if the parse had failed.
+ * NULL `encoding` only starts the document again.
+ */
+int ne_xml_set_encoding(ne_xml_parser *p, const char *encoding);
+
+#endif
 
 #ifdef __cplusplus
 }

@@ -18,9 +18,23 @@ int ne_xml_parse_response(ne_request *req, ne_xml_parser *parser);
 /**
  * Dispatches the request (again while it returns NE_RETRY), parsing a 2xx
  * response with an XML content type into the parser and discarding any
- * other body.
+ * other body. (neon 0.32.5's: a charset parameter is not applied.)
  */
 int ne_xml_dispatch_request(ne_request *req, ne_xml_parser *parser);
+
+/* Added in neon 0.36: declared with NEONRS_NEON_API >= 36. */
+#if defined(NEONRS_NEON_API) && NEONRS_NEON_API >= 36
+
+/**
+ * neon 0.36: as ne_xml_dispatch_request, but the body is parsed when
+ * `acpt` accepts the response (and its media type is XML); the charset
+ * parameter of its Content-Type is applied with ne_xml_set_encoding, an
+ * encoding the parser cannot read failing with NE_ERROR before the body
+ * is read.
+ */
+int ne_xml_dispatchif_request(ne_request *req, ne_xml_parser *parser, ne_accept_response acpt, void *userdata);
+
+#endif
 
 #ifdef __cplusplus
 }

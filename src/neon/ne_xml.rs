@@ -363,6 +363,26 @@ pub unsafe extern "C" fn ne_xml_resolve_nspace(
     })
 }
 
+/// neon 0.36: reads the document in `encoding` (UTF-8, US-ASCII or
+/// ISO-8859-1 under libxml2's names), starting it again. Returns 0, or
+/// non-zero for an encoding the parser cannot read (the parse has then
+/// failed with "Unsupported encoding …") or if the parse had failed.
+/// NULL `encoding` only starts the document again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ne_xml_set_encoding(
+    p: *mut ne_xml_parser,
+    encoding: *const c_char,
+) -> c_int {
+    ffi::guard(-1, || {
+        // SAFETY: handle or NULL.
+        let x = unsafe { xml_parser(p) }?;
+        // SAFETY: the caller's string or NULL.
+        let enc = unsafe { ffi::cstr_arg(encoding) }.map(String::from_utf8_lossy);
+        let mut parser = x.parser.try_borrow_mut().ok()?;
+        Some(parser.set_encoding(enc.as_deref()))
+    })
+}
+
 /// The encoding the document's XML declaration names, or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ne_xml_doc_encoding(p: *const ne_xml_parser) -> *const c_char {

@@ -14,6 +14,7 @@
 //!
 //! Memory: one response's text, whatever the document's size.
 
+mod fuzz;
 mod simple;
 mod status;
 
@@ -25,6 +26,7 @@ use crate::uri::{self, Uri};
 use crate::webdav::request::Failed;
 use crate::webdav::xml::{ABORT, Attrs, Context, DECLINE, Handler, ZStr};
 
+pub use fuzz::fuzz_multistatus;
 pub use simple::{ErrorList, simple_request};
 pub use status::{BadStatusLine, Status};
 

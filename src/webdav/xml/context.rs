@@ -181,8 +181,8 @@ impl Context {
         self.encoding.borrow().clone()
     }
 
-    pub(crate) fn set_encoding(&self, enc: &str) {
-        *self.encoding.borrow_mut() = Some(Uri::new(enc));
+    pub(crate) fn set_encoding(&self, enc: Option<&str>) {
+        *self.encoding.borrow_mut() = enc.map(Uri::new);
     }
 
     /// The namespace URI bound to `prefix` in the current element, or None.

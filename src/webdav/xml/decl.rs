@@ -55,6 +55,13 @@ pub fn parse(d: &[u8]) -> Result<Decl, DeclError> {
     }
 }
 
+/// How the tokenizer reads a document forced into `enc`: Some(true) for
+/// ISO-8859-1, Some(false) for UTF-8 (US-ASCII is read as its superset),
+/// None for an encoding it cannot read.
+pub fn forced(enc: &str) -> Option<bool> {
+    supported(enc).then(|| is_latin1(enc))
+}
+
 /// Whether the tokenizer reads documents in this encoding.
 fn supported(enc: &str) -> bool {
     let e = enc.to_ascii_lowercase();

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use super::attrs::{Attrs, ZStr};
 use super::context::{Context, NsError, Uri, invalid_ncname};
+use super::decl;
+use super::error::{ErrorKind, SyntaxError};
 use super::tokenizer::{Sink, Tokenizer};
 use crate::debug::{XML, XMLPARSE, put, put_fmt};
 
@@ -70,6 +72,8 @@ pub struct Parser {
     names: String,
     /// Depth inside a declined branch (0: none).
     prune: usize,
+    /// The encoding was forced (`set_encoding`).
+    forced: bool,
     cx: Rc<Context>,
 }
 
@@ -95,6 +99,7 @@ impl Parser {
             }],
             names: String::from("\0"),
             prune: 0,
+            forced: false,
             cx: Rc::new(Context::new()),
         }
     }
@@ -120,6 +125,30 @@ impl Parser {
         self.run(None)
     }
 
+    /// neon 0.36's ne_xml_set_encoding (on libxml2): the document starts
+    /// again in `enc` (None: as if nothing had been read), the elements
+    /// handlers accepted staying open. Returns 0, or non-zero if the parse
+    /// had failed or `enc` is an encoding the tokenizer cannot read (the
+    /// parse then fails with libxml2's "Unsupported encoding").
+    pub fn set_encoding(&mut self, enc: Option<&str>) -> i32 {
+        let latin1 = enc.and_then(decl::forced);
+        self.tok.restart(latin1 == Some(true));
+        self.forced = enc.is_some();
+        self.cx.set_encoding(enc);
+        self.cx.set_line(1);
+        if let (Some(e), None) = (enc, latin1) {
+            if self.cx.failure() == 0 {
+                let err = SyntaxError {
+                    kind: ErrorKind::UnsupportedEncoding(e.to_string()),
+                    line: 1,
+                };
+                self.cx.set_error(err.to_string().as_bytes());
+                self.cx.set_failure(1);
+            }
+        }
+        self.cx.failure()
+    }
+
     /// neon's ne_xml_failed.
     pub fn failed(&self) -> i32 {
         self.cx.failure()
@@ -140,6 +169,7 @@ impl Parser {
             elems: &mut self.elems,
             names: &mut self.names,
             prune: &mut self.prune,
+            forced: self.forced,
             cx: &self.cx,
         };
         let r = match data {
@@ -170,6 +200,7 @@ struct Dispatch<'p> {
     elems: &'p mut Vec<Elem>,
     names: &'p mut String,
     prune: &'p mut usize,
+    forced: bool,
     cx: &'p Context,
 }
 
@@ -332,6 +363,10 @@ impl Sink for Dispatch<'_> {
     }
 
     fn declaration(&mut self, encoding: &str) {
-        self.cx.set_encoding(encoding);
+        // libxml2 keeps a forced encoding's name unless UTF-8 is declared.
+        let utf8 = encoding.eq_ignore_ascii_case("utf-8") || encoding.eq_ignore_ascii_case("utf8");
+        if !self.forced || utf8 {
+            self.cx.set_encoding(Some(encoding));
+        }
     }
 }

@@ -25,6 +25,8 @@ pub enum ErrorKind {
     NotUtf8([u8; 4]),
     /// A character outside XML's `Char` in text.
     InvalidChar(u32),
+    /// A character outside `Char` met by libxml2's decoder (past ASCII).
+    CharOutOfRange(u32),
     /// A character outside `Char` in an attribute value.
     InvalidAttrChar,
     /// A character reference to a character outside `Char`.
@@ -120,7 +122,8 @@ impl ErrorKind {
             ExtraContent => 5,
             BadHexCharRef => 6,
             BadDecCharRef => 7,
-            NotUtf8(_) | InvalidChar(_) | InvalidAttrChar | InvalidCharRef(_) => 9,
+            NotUtf8(_) | InvalidChar(_) | CharOutOfRange(_) | InvalidAttrChar
+            | InvalidCharRef(_) => 9,
             EntityRefNoSemicolon => 23,
             UndefinedEntity(_) => 26,
             UnsupportedEncoding(_) => 32,
@@ -169,6 +172,7 @@ impl fmt::Display for ErrorKind {
                 b[0], b[1], b[2], b[3]
             ),
             InvalidChar(c) => write!(f, "PCDATA invalid Char value {c}\n"),
+            CharOutOfRange(c) => write!(f, "Char 0x{c:X} out of allowed range\n"),
             InvalidAttrChar => f.write_str("invalid character in attribute value\n"),
             InvalidCharRef(c) => write!(f, "xmlParseCharRef: invalid xmlChar value {c}\n"),
             BadHexCharRef => f.write_str("CharRef: invalid hexadecimal value\n"),

@@ -305,14 +305,10 @@ fn malformed_markup_fails_as_libxml2_does() {
 #[test]
 fn a_lone_cr_starts_the_next_piece() {
     let e = ev("<a>t\r\nu\rv\r</a>");
+    // From the lone CR on, libxml2's slow path takes the rest in one piece.
     assert_eq!(
-        e[1..5],
-        [
-            "text L1 1 [t]",
-            "text L2 1 [\nu]",
-            "text L2 1 [\nv]",
-            "text L2 1 [\n]"
-        ]
+        e[1..4],
+        ["text L1 1 [t]", "text L2 1 [\nu]", "text L2 1 [\nv\n]"]
     );
 }
 

@@ -141,6 +141,16 @@ impl Tokenizer {
         }
     }
 
+    /// Starts the document again, read as ISO-8859-1 or UTF-8 whatever
+    /// its first bytes are (libxml2's xmlCtxtResetPush with an encoding):
+    /// a byte order mark is then content, and a declaration of UTF-8 does
+    /// not switch ISO-8859-1 back.
+    pub fn restart(&mut self, latin1: bool) {
+        *self = Tokenizer::new();
+        self.phase = Phase::Decl;
+        self.latin1 = latin1;
+    }
+
     /// The line the parse is at (of the last event during a callback).
     pub fn line(&self) -> u32 {
         self.line
@@ -412,6 +422,10 @@ impl Tokenizer {
         self.seen_markup = true;
         match self.scan {
             Scan::StartTag(_) => self.start_tag(sink, len),
+            // Before the root libxml2 reads "</" as a start tag without a name.
+            Scan::EndTag(_) if self.phase == Phase::Prolog => {
+                Err(self.err_at(1, ErrorKind::InvalidElementName))
+            }
             Scan::EndTag(_) => self.end_tag(sink, len),
             Scan::Comment => {
                 let body = &self.buf[self.pos + 4..self.pos + len - 3];
@@ -446,7 +460,13 @@ impl Tokenizer {
                 let line = self.line;
                 self.consume(len);
                 let text = std::str::from_utf8(&self.buf[a..b]).unwrap_or("");
-                Ok(emit_text(sink, text, line))
+                // libxml2's push parser hands a whole section on as it is
+                // (line ends untouched), even an empty one.
+                Ok(if sink.text(text, line) {
+                    Step::Next
+                } else {
+                    Step::Stop
+                })
             }
             Scan::Doctype(_) => {
                 if self.phase != Phase::Prolog {
@@ -630,11 +650,18 @@ impl Tokenizer {
                 // A character cut by the end of the document.
                 return Err(self.err_at(run.len(), ErrorKind::ExtraContent));
             }
-            let err = self.err_at(at, tag::bad_char(&self.buf[self.pos..], at, bad, false));
+            // Past ASCII, libxml2's decoder fails first: its slow path
+            // then hands nothing more on.
+            let (kind, flush) = match bad {
+                BadChar::Char(c) if c >= 0x80 => (ErrorKind::CharOutOfRange(c), false),
+                BadChar::Char(_) => (tag::bad_char(&self.buf[self.pos..], at, bad, false), true),
+                _ => (tag::bad_char(&self.buf[self.pos..], at, bad, false), false),
+            };
+            let err = self.err_at(at, kind);
             // libxml2 delivers the text before the bad character first.
             let (a, line) = (self.pos, self.line);
             let prefix = std::str::from_utf8(&self.buf[a..a + at]).unwrap_or("");
-            let _ = emit_text(sink, prefix, line);
+            let _ = emit_char_data(sink, prefix, line, true, flush);
             return Err(err);
         }
         if let Some(i) = memchr::memmem::find(run, b"]]>") {
@@ -643,7 +670,7 @@ impl Tokenizer {
         let (a, line) = (self.pos, self.line);
         self.consume(end - a);
         let text = std::str::from_utf8(&self.buf[a..end]).unwrap_or("");
-        Ok(emit_text(sink, text, line))
+        Ok(emit_char_data(sink, text, line, false, true))
     }
 
     fn xml_decl(&mut self, sink: &mut dyn Sink, fin: bool) -> Res {
@@ -667,7 +694,7 @@ impl Tokenizer {
         self.phase = Phase::Prolog;
         self.seen_markup = true;
         if let Some(enc) = d.encoding {
-            if decl::is_latin1(&enc) {
+            if decl::is_latin1(&enc) && !self.latin1 {
                 // The rest is ISO-8859-1: convert what is already here.
                 let tail = self.buf.split_off(self.pos);
                 push_latin1(&mut self.buf, &tail);
@@ -732,6 +759,64 @@ impl Tokenizer {
             _ => self.err_at(rest_len, ErrorKind::ExtraContent),
         }
     }
+}
+
+/// libxml2's XML_PARSER_BIG_BUFFER_SIZE: the piece size of its slow path.
+const BIG_BUFFER: usize = 300;
+
+/// Hands a run of character data to the sink in the pieces libxml2's
+/// xmlParseCharData makes. Its fast path takes ASCII, split before each CR
+/// (as `emit_text`); it ends at a byte past ASCII, a lone CR, or a CR
+/// right after a CR LF (and at a bad character: `slow_end`), its slow path
+/// then starting there or, after a CR LF, at that LF. The slow path takes
+/// the rest with line ends turned into LF, handing it on each time 300
+/// bytes are gathered and at the end. `flush`: whether that end is handed
+/// on — libxml2's decoder fails without it at a byte that is not UTF-8.
+fn emit_char_data(sink: &mut dyn Sink, text: &str, line: u32, slow_end: bool, flush: bool) -> Step {
+    let b = text.as_bytes();
+    let crlf_before = |i: usize| i >= 2 && &b[i - 2..i] == b"\r\n";
+    let found = (0..b.len()).find(|&i| {
+        b[i] >= 0x80 || (b[i] == b'\r' && (b.get(i + 1) != Some(&b'\n') || crlf_before(i)))
+    });
+    let mut head = match found {
+        Some(i) => i,
+        None if slow_end => b.len(),
+        None => return emit_text(sink, text, line),
+    };
+    let fast_end = head;
+    let fast_end = if crlf_before(head) {
+        head -= 1;
+        fast_end - 2
+    } else {
+        fast_end
+    };
+    if let Step::Stop = emit_text(sink, &text[..fast_end], line) {
+        return Step::Stop;
+    }
+    let mut line = line + count_lines(&b[..head]);
+    let mut piece = String::with_capacity(BIG_BUFFER + 4);
+    let mut chars = text[head..].chars().peekable();
+    while let Some(c) = chars.next() {
+        // A lone CR is no line end for libxml2's line count.
+        let (c, newline) = match c {
+            '\r' => ('\n', chars.next_if_eq(&'\n').is_some()),
+            '\n' => ('\n', true),
+            c => (c, false),
+        };
+        piece.push(c);
+        if piece.len() >= BIG_BUFFER {
+            // Handed on before the line count passes this character.
+            if !sink.text(&piece, line) {
+                return Step::Stop;
+            }
+            piece.clear();
+        }
+        line += newline as u32;
+    }
+    if flush && !piece.is_empty() && !sink.text(&piece, line) {
+        return Step::Stop;
+    }
+    Step::Next
 }
 
 /// Hands a run of text to the sink, with CR LF and lone CR turned into LF.
