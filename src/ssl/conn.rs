@@ -1617,6 +1617,7 @@ impl SslConn {
                     .process_new_packets()
                     .is_ok_and(|st| st.plaintext_bytes_to_read() == 0)
             {
+                link.set_retry_read();
                 return Err((Last::WantRead, -1));
             }
         }
@@ -1721,9 +1722,21 @@ impl SslConn {
             .map_or(0, |st| st.plaintext_bytes_to_read())
     }
 
-    /// Data waiting, decrypted or not (SSL_has_pending).
+    /// Data waiting, decrypted or not (SSL_has_pending). A close_notify
+    /// rustls took in with the last data counts: OpenSSL reads a record at
+    /// a time and would still have it on the transport, where select(2)
+    /// finds it; here only a read reports it.
     pub fn has_pending(&self) -> bool {
-        self.pending() > 0
+        let closed_unread = self.meta().shutdown & RECEIVED_SHUTDOWN == 0;
+        let Ok(mut io) = self.io.try_lock() else {
+            return false;
+        };
+        let Some(tls) = io.tls.as_mut() else {
+            return false;
+        };
+        tls.process_new_packets().is_ok_and(|st| {
+            st.plaintext_bytes_to_read() > 0 || (st.peer_has_closed() && closed_unread)
+        })
     }
 
     // ---- shutdown ------------------------------------------------------------
