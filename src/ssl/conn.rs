@@ -381,7 +381,15 @@ impl SslConn {
         self.meta().role
     }
 
+    /// SSL_set_connect_state/SSL_set_accept_state. As OpenSSL's, on a
+    /// connection past its start they begin anew (shutdown state cleared,
+    /// the session kept to be offered again), as `openssl s_client
+    /// -reconnect` relies on.
     pub fn set_role(&self, role: Role) {
+        let started = self.meta().phase != Phase::Before;
+        if started {
+            self.reset(false);
+        }
         self.meta().role = Some(role);
     }
 
@@ -618,12 +626,18 @@ impl SslConn {
     /// session so that a cleanly shut down connection resumes. False when
     /// called during the connection's own I/O (from a callback).
     pub fn clear(&self) -> bool {
+        self.reset(true)
+    }
+
+    /// Ready for a new handshake; `bad_rule`: a session of a connection not
+    /// shut down leaves the cache (SSL_clear's rule).
+    fn reset(&self, bad_rule: bool) -> bool {
         let Ok(mut io) = self.io.try_lock() else {
             return false;
         };
         let lost = {
             let mut m = self.meta();
-            let bad = m.phase == Phase::Done && m.shutdown & SENT_SHUTDOWN == 0;
+            let bad = bad_rule && m.phase == Phase::Done && m.shutdown & SENT_SHUTDOWN == 0;
             bad.then(|| (m.session_ctx.clone(), m.session.take()))
         };
         io.tls = None;
