@@ -21,8 +21,10 @@ VERBOSE = re.compile(r"^(\w+) \(([\w.]+)\) \.\.\. (.*)$")
 def from_xml(path):
     results = {}
     for case in ET.parse(path).iter("testcase"):
-        # regrtest writes the dotted test id as the name, without classname
-        name = case.get("name")
+        # regrtest writes the dotted test id as the name, without classname;
+        # a case for an error outside any test (an import or setUpModule
+        # failure) may have neither: it is kept, as a result of its own
+        name = case.get("name") or "<unnamed>"
         if case.get("classname"):
             name = f"{case.get('classname')}.{name}"
         name = name.removeprefix("test.")
@@ -83,9 +85,14 @@ def main():
         compare(sys.argv[2], sys.argv[3])
         return
     xml_path, verbose_path = sys.argv[1], sys.argv[2]
+    results = None
     if os.path.exists(xml_path) and os.path.getsize(xml_path) > 0:
-        results = from_xml(xml_path)
-    else:
+        try:
+            results = from_xml(xml_path)
+        except ET.ParseError:
+            # a run killed while writing it: its output says the rest
+            results = None
+    if results is None:
         results = from_verbose(verbose_path)
     for name in sorted(results):
         print(f"{name} {results[name]}")

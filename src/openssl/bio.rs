@@ -75,6 +75,10 @@ impl Channel for BioChannel {
         Err(io::Error::last_os_error())
     }
 
+    fn set_retry_read(&self) {
+        self.bio.set_retry_read();
+    }
+
     fn flush(&self) -> io::Result<()> {
         if self.bio.flush() > 0 {
             return Ok(());

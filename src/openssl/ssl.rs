@@ -141,15 +141,15 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(s: *mut SSL, ctx: *mut SSL_CTX) -> *mut
 
 // ---- role ------------------------------------------------------------------
 
-/// Makes the connection a client for its next handshake. Only the role is
-/// set: a handshake already begun is not reset, unlike OpenSSL's.
+/// Makes the connection a client for its next handshake; one already begun
+/// or done starts anew, keeping its session (as OpenSSL's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(s: *mut SSL) {
     with(s, (), |c| c.set_role(Role::Client))
 }
 
-/// Makes the connection a server for its next handshake. Only the role is
-/// set: a handshake already begun is not reset, unlike OpenSSL's.
+/// Makes the connection a server for its next handshake; one already begun
+/// or done starts anew, keeping its session (as OpenSSL's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(s: *mut SSL) {
     with(s, (), |c| c.set_role(Role::Server))

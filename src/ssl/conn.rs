@@ -27,12 +27,13 @@ use rustls::{ClientConnection, Connection, HandshakeKind, ServerConnection};
 use super::cache::{Handshake, MODE_CLIENT, resumption};
 use super::config::Settings;
 use super::config::consts::{
-    SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
-    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL_R_ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT,
-    SSL_R_BAD_LENGTH, SSL_R_CONNECTION_TYPE_NOT_SET, SSL_R_NO_PROTOCOLS_AVAILABLE,
-    SSL_R_PROTOCOL_IS_SHUTDOWN, SSL_R_READ_BIO_NOT_SET, SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED,
-    SSL_R_SHUTDOWN_WHILE_IN_INIT, SSL_R_SSL_SESSION_VERSION_MISMATCH,
-    SSL_R_UNEXPECTED_EOF_WHILE_READING, SSL_R_UNINITIALIZED, SSL_VERIFY_PEER,
+    SSL_MODE_AUTO_RETRY, SSL_OP_IGNORE_UNEXPECTED_EOF, SSL_OP_NO_TICKET, SSL_OP_NO_TLSv1,
+    SSL_OP_NO_TLSv1_1, SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3,
+    SSL_R_ATTEMPT_TO_REUSE_SESSION_IN_DIFFERENT_CONTEXT, SSL_R_BAD_LENGTH, SSL_R_CALLBACK_FAILED,
+    SSL_R_CONNECTION_TYPE_NOT_SET, SSL_R_NO_PROTOCOLS_AVAILABLE, SSL_R_PROTOCOL_IS_SHUTDOWN,
+    SSL_R_READ_BIO_NOT_SET, SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, SSL_R_SHUTDOWN_WHILE_IN_INIT,
+    SSL_R_SSL_SESSION_VERSION_MISMATCH, SSL_R_UNEXPECTED_EOF_WHILE_READING, SSL_R_UNINITIALIZED,
+    SSL_VERIFY_PEER,
 };
 use super::ctx::{ConnConfig, Role, SslCtx};
 use super::extra::ConnExtra;
@@ -51,6 +52,9 @@ use crate::tls::store::ConnStore;
 /// A fatal internal_error alert record (TLS 1.0 record version, as a first
 /// record is sent).
 const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x50];
+
+/// TLS's unrecognized_name alert description.
+const UNRECOGNIZED_NAME: u8 = 112;
 
 /// A fatal protocol_version alert record.
 const PROTOCOL_VERSION_ALERT: [u8; 7] = fatal_alert(0x46);
@@ -377,7 +381,15 @@ impl SslConn {
         self.meta().role
     }
 
+    /// SSL_set_connect_state/SSL_set_accept_state. As OpenSSL's, on a
+    /// connection past its start they begin anew (shutdown state cleared,
+    /// the session kept to be offered again), as `openssl s_client
+    /// -reconnect` relies on.
     pub fn set_role(&self, role: Role) {
+        let started = self.meta().phase != Phase::Before;
+        if started {
+            self.reset(false);
+        }
         self.meta().role = Some(role);
     }
 
@@ -614,12 +626,18 @@ impl SslConn {
     /// session so that a cleanly shut down connection resumes. False when
     /// called during the connection's own I/O (from a callback).
     pub fn clear(&self) -> bool {
+        self.reset(true)
+    }
+
+    /// Ready for a new handshake; `bad_rule`: a session of a connection not
+    /// shut down leaves the cache (SSL_clear's rule).
+    fn reset(&self, bad_rule: bool) -> bool {
         let Ok(mut io) = self.io.try_lock() else {
             return false;
         };
         let lost = {
             let mut m = self.meta();
-            let bad = m.phase == Phase::Done && m.shutdown & SENT_SHUTDOWN == 0;
+            let bad = bad_rule && m.phase == Phase::Done && m.shutdown & SENT_SHUTDOWN == 0;
             bad.then(|| (m.session_ctx.clone(), m.session.take()))
         };
         io.tls = None;
@@ -960,6 +978,11 @@ impl SslConn {
                 self.extra().observed.error_alert(&e, !client);
                 return Drive::Failed(Last::Ssl);
             }
+            if let Some(alert) = self.client_servername_callback(tls) {
+                let _ = std::io::Write::write(&mut link, &alert);
+                self.extra().observed.sent_fatal(alert[6]);
+                return Drive::Failed(Last::Ssl);
+            }
             if let Some(alert) = self.client_resumption_checks(tls, offered.as_ref()) {
                 // Instead of the client's Finished, which is not sent.
                 let _ = std::io::Write::write(&mut link, &alert);
@@ -1010,6 +1033,39 @@ impl SslConn {
     /// offered session's protocol version (else a protocol_version alert)
     /// and the session must have the connection's id context (else an
     /// illegal_parameter alert). The alert record to send, if one fails.
+    /// OpenSSL's client runs the servername callback too, once the
+    /// server's extensions are in (whether or not it sent a name), before
+    /// the server's certificate is checked: the verifier runs it, and so
+    /// does the handshake for a resumption (no certificate). A fatal answer
+    /// fails the handshake with unrecognized_name. The alert record to
+    /// send, if it does.
+    fn client_servername_callback(&self, tls: &Connection) -> Option<[u8; 7]> {
+        if !matches!(tls, Connection::Client(_)) || tls.handshake_kind().is_none() {
+            return None;
+        }
+        if self.client_servername_once() {
+            return None;
+        }
+        self.fail(SSL_R_CALLBACK_FAILED, Origin::Handshake);
+        Some(fatal_alert(UNRECOGNIZED_NAME))
+    }
+
+    /// Client: runs the servername callback unless it ran in this
+    /// handshake; false if it asked for a fatal alert.
+    pub(super) fn client_servername_once(&self) -> bool {
+        let conn = {
+            let mut s = scratch::lock(&self.scratch);
+            if std::mem::replace(&mut s.client_servername_ran, true) {
+                return true;
+            }
+            match s.conn.upgrade() {
+                Some(c) => c,
+                None => return true,
+            }
+        };
+        conn.ctx().config.run_servername_callback(&conn)
+    }
+
     fn client_resumption_checks(
         &self,
         tls: &Connection,
@@ -1547,6 +1603,7 @@ impl SslConn {
                 Err(e) if e.kind() == NOT_EOF => return Err((Last::Syscall, 0)),
                 Err(_) => return Err((Last::Syscall, -1)),
             }
+            let tickets_before = scratch::lock(&self.scratch).tickets.len();
             if let Err(e) = tls.process_new_packets() {
                 let client = matches!(tls, Connection::Client(_));
                 self.extra().observed.error_alert(&e, !client);
@@ -1563,7 +1620,25 @@ impl SslConn {
                 };
                 return Err((Last::Ssl, ret));
             }
+            // Without SSL_MODE_AUTO_RETRY OpenSSL's read returns after a
+            // post-handshake message (a TLS 1.3 ticket) that brought no
+            // data, as if it would block, so that a program waiting in
+            // select(2) is not stuck in the read.
+            let ticket_came = scratch::lock(&self.scratch).tickets.len() > tickets_before;
+            if ticket_came
+                && !self.auto_retry()
+                && tls
+                    .process_new_packets()
+                    .is_ok_and(|st| st.plaintext_bytes_to_read() == 0)
+            {
+                link.set_retry_read();
+                return Err((Last::WantRead, -1));
+            }
         }
+    }
+
+    fn auto_retry(&self) -> bool {
+        self.meta().settings.mode() & SSL_MODE_AUTO_RETRY != 0
     }
 
     /// A fatal alert was sent or received after the handshake: as in
@@ -1661,9 +1736,21 @@ impl SslConn {
             .map_or(0, |st| st.plaintext_bytes_to_read())
     }
 
-    /// Data waiting, decrypted or not (SSL_has_pending).
+    /// Data waiting, decrypted or not (SSL_has_pending). A close_notify
+    /// rustls took in with the last data counts: OpenSSL reads a record at
+    /// a time and would still have it on the transport, where select(2)
+    /// finds it; here only a read reports it.
     pub fn has_pending(&self) -> bool {
-        self.pending() > 0
+        let closed_unread = self.meta().shutdown & RECEIVED_SHUTDOWN == 0;
+        let Ok(mut io) = self.io.try_lock() else {
+            return false;
+        };
+        let Some(tls) = io.tls.as_mut() else {
+            return false;
+        };
+        tls.process_new_packets().is_ok_and(|st| {
+            st.plaintext_bytes_to_read() > 0 || (st.peer_has_closed() && closed_unread)
+        })
     }
 
     // ---- shutdown ------------------------------------------------------------
@@ -1770,7 +1857,14 @@ impl SslConn {
         if ret > 0 {
             return ERROR_NONE;
         }
-        self.meta().last.code()
+        let m = self.meta();
+        match m.last {
+            // A call that did what it was asked but returned 0 (SSL_write of
+            // no bytes): OpenSSL finds no reason and answers as for EOF.
+            Last::Ok if m.shutdown & RECEIVED_SHUTDOWN != 0 => ERROR_ZERO_RETURN,
+            Last::Ok => ERROR_SYSCALL,
+            last => last.code(),
+        }
     }
 }
 

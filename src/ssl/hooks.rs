@@ -22,8 +22,8 @@ use rustls::sign::CertifiedKey;
 use super::cache::resumption::{self, Verdict};
 use super::cache::{DEFAULT_TIMEOUT, Expiry, MODE_SERVER};
 use super::config::consts::{
-    SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_NONE,
-    SSL_VERIFY_PEER,
+    SSL_R_CALLBACK_FAILED, SSL_R_CERTIFICATE_VERIFY_FAILED, SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+    SSL_VERIFY_NONE, SSL_VERIFY_PEER,
 };
 use super::ctx::SslCtx;
 use super::peer::{Peer, PeerCheck};
@@ -100,6 +100,18 @@ impl ServerCertVerifier for Verifier {
         _ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        // OpenSSL's client has run the servername callback by now (on the
+        // server's extensions). rustls has no alert for a callback's
+        // refusal: it sends internal_error where OpenSSL says
+        // unrecognized_name; the reason is OpenSSL's.
+        if let Some(current) = Current::get() {
+            let conn = scratch::lock(&current).conn.upgrade();
+            if let Some(conn) = conn.filter(|c| !c.client_servername_once()) {
+                drop(conn);
+                scratch::lock(&current).failure = Some(SSL_R_CALLBACK_FAILED);
+                return Err(rustls::Error::General("servername callback failed".into()));
+            }
+        }
         check_peer(end_entity, intermediates, Peer::Server, now)?;
         Ok(ServerCertVerified::assertion())
     }

@@ -48,6 +48,8 @@ pub struct Scratch {
     /// Server: the servername callback ran; the connection's context
     /// switch, if any, is not counted yet.
     pub servername_done: bool,
+    /// Client: the servername callback ran on the server's answer.
+    pub client_servername_ran: bool,
     /// Server: a check made in a rustls callback failed the handshake with
     /// this alert (OpenSSL's SSLfatal); the connection sends it instead of
     /// what rustls answered.

@@ -21,6 +21,10 @@ pub trait Channel: Send + Sync {
     /// Pushes buffered bytes on; called after each flight of handshake
     /// messages, alerts and close_notify (not after application data).
     fn flush(&self) -> io::Result<()>;
+    /// Marks the channel as to be read again (OpenSSL's
+    /// `BIO_set_retry_read`) for a read that returns as if it would block
+    /// though the channel did not.
+    fn set_retry_read(&self) {}
     /// A plain descriptor to use directly instead of the channel.
     fn fd(&self) -> Option<i32> {
         None
@@ -139,6 +143,13 @@ impl<'a> Link<'a> {
     /// The first record header, once five bytes came.
     pub fn head(&self) -> Option<&[u8; 5]> {
         self.head.get()
+    }
+
+    /// See [`Channel::set_retry_read`].
+    pub fn set_retry_read(&self) {
+        if let Side::Channel(c) = &self.read {
+            c.set_retry_read();
+        }
     }
 
     /// Whether a record written now could go: a descriptor whose peer is

@@ -99,6 +99,15 @@ impl Bio {
         unsafe { sys::BIO_test_flags(self.as_ptr(), BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY) }
     }
 
+    /// `BIO_set_retry_read` (after `BIO_clear_retry_flags`).
+    pub fn set_retry_read(&self) {
+        // SAFETY: the BIO is live.
+        unsafe {
+            sys::BIO_clear_flags(self.as_ptr(), BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+            sys::BIO_set_flags(self.as_ptr(), BIO_FLAGS_READ | BIO_FLAGS_SHOULD_RETRY);
+        }
+    }
+
     pub fn should_retry(&self) -> bool {
         self.retry_flags() & BIO_FLAGS_SHOULD_RETRY != 0
     }

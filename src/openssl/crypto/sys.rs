@@ -97,6 +97,8 @@ unsafe extern "C" {
     pub fn BIO_up_ref(b: *mut BIO) -> c_int;
     pub fn BIO_free(b: *mut BIO) -> c_int;
     pub fn BIO_test_flags(b: *const BIO, flags: c_int) -> c_int;
+    pub fn BIO_set_flags(b: *mut BIO, flags: c_int);
+    pub fn BIO_clear_flags(b: *mut BIO, flags: c_int);
     pub fn BIO_get_retry_reason(b: *mut BIO) -> c_int;
     pub fn BIO_set_retry_reason(b: *mut BIO, reason: c_int);
     pub fn BIO_copy_next_retry(b: *mut BIO);
