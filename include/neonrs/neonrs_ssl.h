@@ -175,6 +175,8 @@ extern "C" {
 
 #define SSL_R_SSL_SESSION_VERSION_MISMATCH 210
 
+#define SSL_R_CALLBACK_FAILED 234
+
 #define SSL_R_TOO_MANY_KEY_UPDATES 132
 
 #define SSL_R_TOO_MANY_WARN_ALERTS 409
@@ -1113,14 +1115,14 @@ SSL_CTX *SSL_get_SSL_CTX(const SSL *s);
 SSL_CTX *SSL_set_SSL_CTX(SSL *s, SSL_CTX *ctx);
 
 /**
- * Makes the connection a client for its next handshake. Only the role is
- * set: a handshake already begun is not reset, unlike OpenSSL's.
+ * Makes the connection a client for its next handshake; one already begun
+ * or done starts anew, keeping its session (as OpenSSL's).
  */
 void SSL_set_connect_state(SSL *s);
 
 /**
- * Makes the connection a server for its next handshake. Only the role is
- * set: a handshake already begun is not reset, unlike OpenSSL's.
+ * Makes the connection a server for its next handshake; one already begun
+ * or done starts anew, keeping its session (as OpenSSL's).
  */
 void SSL_set_accept_state(SSL *s);
 
