@@ -640,8 +640,14 @@ impl Tokenizer {
         let run = &self.buf[self.pos..end];
         if let Err((at, bad)) = check_text(run) {
             if bad == BadChar::Truncated && end == self.buf.len() {
-                // A character cut by the end of the document.
-                return Err(self.err_at(run.len(), ErrorKind::ExtraContent));
+                // A character cut by the end of the document: libxml2
+                // leaves one byte unread, and stalls on more.
+                let kind = if run.len() - at >= 2 {
+                    ErrorKind::ContentStalled
+                } else {
+                    ErrorKind::ExtraContent
+                };
+                return Err(self.err_at(run.len(), kind));
             }
             // Past ASCII, libxml2's decoder fails first: its slow path
             // then hands nothing more on.
@@ -677,12 +683,21 @@ impl Tokenizer {
                 let (at, kind) = decl::parse(&self.buf[self.pos..])
                     .err()
                     .unwrap_or((self.buf.len() - self.pos, ErrorKind::ExtraContent));
+                if let ErrorKind::Utf16Labelled(name) = &kind {
+                    sink.declaration(name);
+                }
                 return Err(self.err_at(at, kind));
             }
             return Ok(Step::More);
         };
         let decl = &self.buf[self.pos..self.pos + len];
-        let d = decl::parse(decl).map_err(|(at, k)| self.err_at(at, k))?;
+        let d = decl::parse(decl).map_err(|(at, k)| {
+            // libxml2 has taken the name before it finds the content UTF-8.
+            if let ErrorKind::Utf16Labelled(name) = &k {
+                sink.declaration(name);
+            }
+            self.err_at(at, k)
+        })?;
         self.consume(len);
         self.phase = Phase::Prolog;
         self.seen_markup = true;
