@@ -311,3 +311,24 @@ fn a_lone_cr_starts_the_next_piece() {
         ["text L1 1 [t]", "text L2 1 [\nu]", "text L2 1 [\nv\n]"]
     );
 }
+
+#[test]
+fn a_comment_ends_at_its_close_however_cut() {
+    for doc in [
+        &b"<a><!-- c -'-> d --></a>"[..],
+        b"<a><!-- -x- --></a>",
+        b"<a><!-->x--></a>",
+        b"<a><!-- c -'-></a>",
+        b"<!-- c -'-><a/>",
+        b"<!-- c -'-> --><a/>",
+    ] {
+        let whole = events(doc, 0);
+        for size in 1..6 {
+            assert_eq!(whole, events(doc, size), "{doc:?} in chunks of {size}");
+        }
+        for cut in 0..doc.len() {
+            let cuts = [cut, cut + 1, cut + 2, cut + 3];
+            assert_eq!(whole, events_cut(doc, &cuts), "{doc:?} cut at {cuts:?}");
+        }
+    }
+}

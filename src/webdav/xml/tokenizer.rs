@@ -7,7 +7,7 @@
 //! not depend on how the input was cut. Memory is the open-element names
 //! plus the one token being read.
 
-use quick_xml::parser::{CommentParser, ElementParser, Parser as _, PiParser};
+use quick_xml::parser::{ElementParser, Parser as _, PiParser};
 
 use super::attrs::{AttrSpan, Attrs};
 use super::chars::{BadChar, check_text, count_lines, is_space, name_len};
@@ -50,7 +50,7 @@ enum Scan {
     None,
     StartTag(ElementParser),
     EndTag(ElementParser),
-    Comment(CommentParser),
+    Comment,
     Pi(PiParser),
     CData,
     Doctype(Dtd),
@@ -350,8 +350,14 @@ impl Tokenizer {
             // These give the index of the closing '>'.
             Scan::StartTag(p) | Scan::EndTag(p) => p.feed(data).map(|i| at + i + 1),
             Scan::Pi(p) => p.feed(data).map(|i| at + i + 1),
-            // This gives the index after "-->".
-            Scan::Comment(p) => p.feed(data).map(|i| at + i),
+            // "-->" searched for directly (it may straddle the previous
+            // scan's end): quick-xml's comment scanner can take a "-" that
+            // ended one chunk and "->" starting the next for the close.
+            Scan::Comment => {
+                // Never back before the end of "<!--".
+                let back = at.saturating_sub(4).min(2);
+                memchr::memmem::find(&self.buf[from - back..], b"-->").map(|i| at - back + i + 3)
+            }
             Scan::CData => {
                 // "]]>" may straddle the previous scan's end.
                 let back = (at - skip).min(2);
@@ -389,7 +395,7 @@ impl Tokenizer {
                             }
                         }
                         match found {
-                            Some(b"<!--") => (Scan::Comment(CommentParser::default()), 4),
+                            Some(b"<!--") => (Scan::Comment, 4),
                             Some(b"<![CDATA[") => (Scan::CData, 9),
                             Some(_) => (Scan::Doctype(Dtd::Out), 9),
                             None => return Err(self.err_at(1, self.markup_error())),
@@ -402,7 +408,7 @@ impl Tokenizer {
                 skip
             }
             Scan::StartTag(_) | Scan::Pi(_) => 1,
-            Scan::EndTag(_) | Scan::Comment(_) => 2,
+            Scan::EndTag(_) | Scan::Comment => 2,
             Scan::CData | Scan::Doctype(_) => 9,
             Scan::Text | Scan::Ref => 0,
         };
@@ -420,7 +426,7 @@ impl Tokenizer {
                 Err(self.err_at(1, ErrorKind::InvalidElementName))
             }
             Scan::EndTag(_) => self.end_tag(sink, len),
-            Scan::Comment(_) => {
+            Scan::Comment => {
                 let body = &self.buf[self.pos + 4..self.pos + len - 3];
                 if let Some(i) = memchr::memmem::find(body, b"--") {
                     return Err(self.err_at(4 + i, ErrorKind::DoubleHyphen));
@@ -743,7 +749,7 @@ impl Tokenizer {
             Scan::EndTag(_) if self.phase == Phase::Content => {
                 self.err_at(rest_len, ErrorKind::EndTagGt)
             }
-            Scan::Comment(_) => {
+            Scan::Comment => {
                 // libxml2 meets a "--" not followed by '>' first.
                 let body = &self.buf[self.pos + 4..];
                 match memchr::memmem::find(body, b"--") {
