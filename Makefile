@@ -96,9 +96,11 @@ deb: all
 	packaging/make-deb.sh build/deb
 
 # Black-box benchmarks (bench/run.sh): the same C programs against the system
-# libneon/libssl and ours; prints a table, also in build/bench/table.md.
+# libneon/libssl and ours; prints a table, also in build/bench/table.md; then
+# PROPFIND parsing (bench/propfind.sh, build/bench/propfind.md).
 bench: deps all
 	bench/run.sh
+	bench/propfind.sh
 
 # cargo-fuzz targets (fuzz/), one after the other; not part of check, whose
 # cargo test replays their corpora (tests/fuzz_corpus.rs).

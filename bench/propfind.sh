@@ -72,7 +72,7 @@ for who in system ours; do
     done
 done
 
-per() { awk "BEGIN { printf \"%.1f\", (${R[$1.$2.$N2]} - ${R[$1.$2.$N1]}) / ($N2 - $N1) }"; }
+per() { awk "BEGIN { printf \"%.2f\", (${R[$1.$2.$N2]} - ${R[$1.$2.$N1]}) / ($N2 - $N1) }"; }
 ratio() { awk "BEGIN { if ($1 != 0) printf \"%.2f\", $2 / $1; else print \"n/a\" }"; }
 {
     echo "# PROPFIND Depth: 1 through ne_simple_propfind ($(date -u '+%Y-%m-%d %H:%M UTC'), $(git describe --always --dirty 2>/dev/null))"

@@ -178,6 +178,10 @@ impl Reader<'_> {
         }
         let name = String::from_utf8_lossy(&self.d[start..self.p]).into_owned();
         self.close_quote(q)?;
+        // libxml2 has found no UTF-16 byte order or BOM by now.
+        if name.eq_ignore_ascii_case("utf-16") || name.eq_ignore_ascii_case("utf16") {
+            return Err((self.p, ErrorKind::Utf16Labelled(name)));
+        }
         if !supported(&name) {
             return Err((self.p, ErrorKind::UnsupportedEncoding(name)));
         }

@@ -283,7 +283,7 @@ impl Sink for Dispatch<'_> {
         crate::debug!(XML, |o| {
             put_fmt(o, format_args!("XML: start-element ({parent_state}, {{"));
             put(o, &[e.ns.as_str().as_bytes(), b", "]);
-            put(o, &[self.names[e.local..e.end].as_bytes()]);
+            put(o, &[&self.names.as_bytes()[e.local..e.end]]);
             put_fmt(o, format_args!("}}) => {state}\n"));
         });
         if state > 0 {
@@ -355,7 +355,7 @@ impl Sink for Dispatch<'_> {
             crate::debug!(XML, |o| {
                 put_fmt(o, format_args!("XML: end-element ({}, {{", e.state));
                 put(o, &[e.ns.as_str().as_bytes(), b", "]);
-                put(o, &[self.names[e.local..e.end].as_bytes(), b"})\n"]);
+                put(o, &[&self.names.as_bytes()[e.local..e.end], b"})\n"]);
             });
         }
         self.pop();

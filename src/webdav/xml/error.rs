@@ -17,6 +17,11 @@ pub struct SyntaxError {
 pub enum ErrorKind {
     /// The document ended early or continued after its root element.
     ExtraContent,
+    /// Content that ends inside a character of two or more bytes: the
+    /// push parser makes no progress on it.
+    ContentStalled,
+    /// UTF-16 declared for a document read as UTF-8.
+    Utf16Labelled(String),
     /// Text before the first element.
     DocumentEmpty,
     /// Text before the root after other markup.
@@ -120,6 +125,8 @@ impl ErrorKind {
         match self {
             DocumentEmpty | StartTagExpected => 4,
             ExtraContent => 5,
+            ContentStalled => 1,
+            Utf16Labelled(_) => 81,
             BadHexCharRef => 6,
             BadDecCharRef => 7,
             NotUtf8(_) | InvalidChar(_) | CharOutOfRange(_) | InvalidAttrChar
@@ -164,6 +171,10 @@ impl fmt::Display for ErrorKind {
         use ErrorKind::*;
         match self {
             ExtraContent => f.write_str("Extra content at the end of the document\n"),
+            ContentStalled => {
+                f.write_str("internal error: detected an error in element content\n\n")
+            }
+            Utf16Labelled(_) => f.write_str("Document labelled UTF-16 but has UTF-8 content\n"),
             DocumentEmpty => f.write_str("Document is empty\n"),
             StartTagExpected => f.write_str("Start tag expected, '<' not found\n"),
             NotUtf8(b) => write!(

@@ -339,3 +339,24 @@ fn comment_ends_are_found_across_pieces() {
             .contains("Comment not terminated")
     );
 }
+
+#[test]
+fn a_comment_ends_at_its_close_however_cut() {
+    for doc in [
+        &b"<a><!-- c -'-> d --></a>"[..],
+        b"<a><!-- -x- --></a>",
+        b"<a><!-->x--></a>",
+        b"<a><!-- c -'-></a>",
+        b"<!-- c -'-><a/>",
+        b"<!-- c -'-> --><a/>",
+    ] {
+        let whole = events(doc, 0);
+        for size in 1..6 {
+            assert_eq!(whole, events(doc, size), "{doc:?} in chunks of {size}");
+        }
+        for cut in 0..doc.len() {
+            let cuts = [cut, cut + 1, cut + 2, cut + 3];
+            assert_eq!(whole, events_cut(doc, &cuts), "{doc:?} cut at {cuts:?}");
+        }
+    }
+}

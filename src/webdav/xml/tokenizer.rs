@@ -350,14 +350,13 @@ impl Tokenizer {
             // These give the index of the closing '>'.
             Scan::StartTag(p) | Scan::EndTag(p) => p.feed(data).map(|i| at + i + 1),
             Scan::Pi(p) => p.feed(data).map(|i| at + i + 1),
-            // "-->" may straddle the previous scan's end. (quick-xml's
-            // CommentParser, fed in pieces, takes "-" + "x-" + ">" for a
-            // close: it keeps only the last byte of a piece.)
-            // The search never starts before the body (offset 4), so that
-            // "<!-->" is no close.
+            // "-->" searched for directly (it may straddle the previous
+            // scan's end): quick-xml's comment scanner can take a "-" that
+            // ended one chunk and "->" starting the next for the close.
             Scan::Comment => {
-                let lo = at.saturating_sub(2).max(4);
-                memchr::memmem::find(&self.buf[self.pos + lo..], b"-->").map(|i| lo + i + 3)
+                // Never back before the end of "<!--".
+                let back = at.saturating_sub(4).min(2);
+                memchr::memmem::find(&self.buf[from - back..], b"-->").map(|i| at - back + i + 3)
             }
             Scan::CData => {
                 // "]]>" may straddle the previous scan's end.
@@ -647,8 +646,14 @@ impl Tokenizer {
         let run = &self.buf[self.pos..end];
         if let Err((at, bad)) = check_text(run) {
             if bad == BadChar::Truncated && end == self.buf.len() {
-                // A character cut by the end of the document.
-                return Err(self.err_at(run.len(), ErrorKind::ExtraContent));
+                // A character cut by the end of the document: libxml2
+                // leaves one byte unread, and stalls on more.
+                let kind = if run.len() - at >= 2 {
+                    ErrorKind::ContentStalled
+                } else {
+                    ErrorKind::ExtraContent
+                };
+                return Err(self.err_at(run.len(), kind));
             }
             // Past ASCII, libxml2's decoder fails first: its slow path
             // then hands nothing more on.
@@ -684,12 +689,21 @@ impl Tokenizer {
                 let (at, kind) = decl::parse(&self.buf[self.pos..])
                     .err()
                     .unwrap_or((self.buf.len() - self.pos, ErrorKind::ExtraContent));
+                if let ErrorKind::Utf16Labelled(name) = &kind {
+                    sink.declaration(name);
+                }
                 return Err(self.err_at(at, kind));
             }
             return Ok(Step::More);
         };
         let decl = &self.buf[self.pos..self.pos + len];
-        let d = decl::parse(decl).map_err(|(at, k)| self.err_at(at, k))?;
+        let d = decl::parse(decl).map_err(|(at, k)| {
+            // libxml2 has taken the name before it finds the content UTF-8.
+            if let ErrorKind::Utf16Labelled(name) = &k {
+                sink.declaration(name);
+            }
+            self.err_at(at, k)
+        })?;
         self.consume(len);
         self.phase = Phase::Prolog;
         self.seen_markup = true;
