@@ -145,14 +145,14 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(s: *mut SSL, ctx: *mut SSL_CTX) -> *mut
 /// or done starts anew, keeping its session (as OpenSSL's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(s: *mut SSL) {
-    with(s, (), |c| c.set_role(Role::Client))
+    with(s, (), |c| c.set_state(Role::Client))
 }
 
 /// Makes the connection a server for its next handshake; one already begun
 /// or done starts anew, keeping its session (as OpenSSL's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(s: *mut SSL) {
-    with(s, (), |c| c.set_role(Role::Server))
+    with(s, (), |c| c.set_state(Role::Server))
 }
 
 /// 1 if the connection acts as a server (before a role is set: unless its

@@ -381,16 +381,21 @@ impl SslConn {
         self.meta().role
     }
 
+    /// The role of the next handshake (SSL_connect, SSL_accept).
+    pub fn set_role(&self, role: Role) {
+        self.meta().role = Some(role);
+    }
+
     /// SSL_set_connect_state/SSL_set_accept_state. As OpenSSL's, on a
     /// connection past its start they begin anew (shutdown state cleared,
     /// the session kept to be offered again), as `openssl s_client
     /// -reconnect` relies on.
-    pub fn set_role(&self, role: Role) {
+    pub fn set_state(&self, role: Role) {
         let started = self.meta().phase != Phase::Before;
         if started {
             self.reset(false);
         }
-        self.meta().role = Some(role);
+        self.set_role(role);
     }
 
     /// Whether the role set is one the method cannot take (a client

@@ -76,11 +76,51 @@ pub struct Wire {
 }
 
 /// The first five bytes the connection received: the first record's
-/// header, which tells OpenSSL's "wrong version number" from "http request".
+/// header, which tells OpenSSL's "wrong version number" from "http request";
+/// and where the transport stands in the current record.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Head {
     bytes: [u8; 5],
     len: usize,
+    record: Record,
+}
+
+/// OpenSSL (without read-ahead) reads one record at a time: its header,
+/// then exactly its body. Reading no further leaves what follows a record
+/// on the transport, where the application finds it: the plaintext after a
+/// close_notify (STARTTLS's end), the next record for select(2).
+#[derive(Debug, Default, Clone, Copy)]
+struct Record {
+    /// Header bytes of the next record read so far.
+    header: [u8; 5],
+    header_len: usize,
+    /// Body bytes of the current record still to read.
+    body_left: usize,
+}
+
+impl Record {
+    /// How many bytes the next read may take.
+    fn limit(&self) -> usize {
+        if self.body_left > 0 {
+            self.body_left
+        } else {
+            5 - self.header_len
+        }
+    }
+
+    fn took(&mut self, data: &[u8]) {
+        if self.body_left > 0 {
+            self.body_left -= data.len().min(self.body_left);
+            return;
+        }
+        let n = (5 - self.header_len).min(data.len());
+        self.header[self.header_len..self.header_len + n].copy_from_slice(&data[..n]);
+        self.header_len += n;
+        if self.header_len == 5 {
+            self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+            self.header_len = 0;
+        }
+    }
 }
 
 impl Head {
@@ -176,11 +216,14 @@ impl<'a> Link<'a> {
 
 impl io::Read for Link<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let limit = self.head.record.limit().min(buf.len());
+        let buf = &mut buf[..limit];
         let n = match &mut self.read {
             Side::None => return Err(no_endpoint()),
             Side::Fd(f) => io::Read::read(f, buf)?,
             Side::Channel(c) => c.read(buf)?,
         };
+        self.head.record.took(&buf[..n]);
         if self.head.len < 5 {
             self.head.note(&buf[..n]);
         }
@@ -264,6 +307,27 @@ mod tests {
     }
 
     #[test]
+    fn reads_stop_at_the_end_of_a_record() {
+        let q = Arc::new(Queue::default());
+        // an alert record (2-byte body), then plaintext
+        q.inbound
+            .lock()
+            .unwrap()
+            .extend_from_slice(b"\x15\x03\x03\x00\x02\x01\x00msg 5");
+        let wire = Wire {
+            read: Endpoint::Channel(q.clone()),
+            write: Endpoint::None,
+        };
+        let mut head = Head::default();
+        let mut link = Link::new(&wire, &mut head);
+        let mut buf = [0u8; 64];
+        assert_eq!(link.read(&mut buf).unwrap(), 5);
+        assert_eq!(link.read(&mut buf).unwrap(), 2);
+        assert_eq!(&buf[..2], b"\x01\x00");
+        assert_eq!(*q.inbound.lock().unwrap(), b"msg 5");
+    }
+
+    #[test]
     fn channels_join_flights_and_note_the_first_header() {
         let q = Arc::new(Queue::default());
         q.inbound
@@ -278,6 +342,8 @@ mod tests {
         let mut link = Link::new(&wire, &mut head);
         let mut buf = [0u8; 3];
         assert_eq!(link.read(&mut buf).unwrap(), 3);
+        // the rest of the (would-be) record header, no further
+        assert_eq!(link.read(&mut buf).unwrap(), 2);
         assert_eq!(link.read(&mut buf).unwrap(), 3);
         let n = link
             .write_vectored(&[IoSlice::new(b"ab"), IoSlice::new(b"cd")])
