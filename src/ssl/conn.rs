@@ -972,6 +972,13 @@ impl SslConn {
             }
             if let Err(e) = processed {
                 let client = matches!(tls, Connection::Client(_));
+                if client {
+                    // OpenSSL's client has its cipher from the ServerHello
+                    // on, also when a later message fails the handshake.
+                    if let Some(suite) = tls.negotiated_cipher_suite() {
+                        self.meta().cipher = u16::from(suite.suite());
+                    }
+                }
                 if let Some(alert) = reason::alert_instead(&e) {
                     // OpenSSL's alert instead of rustls's, which is dropped.
                     self.note_failure(&e, client, link.head());
