@@ -364,7 +364,9 @@ pub unsafe extern "C" fn SSL_write_ex(
             Some(b) => c.write(b),
             None => -1,
         };
-        let ok = n > 0;
+        // Writing nothing succeeds (once the handshake is done), as
+        // OpenSSL's: 1 with 0 written.
+        let ok = n > 0 || (len == 0 && n == 0 && c.last_call_ok());
         if ok && !written.is_null() {
             // SAFETY: written is a valid out-pointer.
             unsafe { *written = n as usize };

@@ -1865,6 +1865,12 @@ impl SslConn {
 
     /// SSL_get_error for an operation that returned `ret`, from how it
     /// ended (the error queue, which comes first, is the face's).
+    /// Whether the last call ended without error (SSL_write_ex of
+    /// nothing tells success from failure by it).
+    pub fn last_call_ok(&self) -> bool {
+        self.meta().last == Last::Ok
+    }
+
     pub fn get_error(&self, ret: i32) -> i32 {
         if ret > 0 {
             return ERROR_NONE;
