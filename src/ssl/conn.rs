@@ -53,9 +53,6 @@ use crate::tls::store::ConnStore;
 /// record is sent).
 const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x50];
 
-/// TLS's unrecognized_name alert description.
-const UNRECOGNIZED_NAME: u8 = 112;
-
 /// A fatal protocol_version alert record.
 const PROTOCOL_VERSION_ALERT: [u8; 7] = fatal_alert(0x46);
 
@@ -1017,10 +1014,14 @@ impl SslConn {
         let (refused, servername_done) = {
             let mut s = scratch::lock(&self.scratch);
             if let Some(description) = s.fatal_alert.take() {
-                // The only such check: a session found where the server
-                // verifies clients without an id context.
+                // A session found where the server verifies clients without
+                // an id context, unless a callback's failure says otherwise.
+                let reason = s
+                    .fatal_reason
+                    .take()
+                    .unwrap_or(SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED);
                 drop(s);
-                self.fail(SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, Origin::Handshake);
+                self.fail(reason, Origin::Handshake);
                 return Some(fatal_alert(description));
             }
             (
@@ -1049,30 +1050,28 @@ impl SslConn {
     /// server's extensions are in (whether or not it sent a name), before
     /// the server's certificate is checked: the verifier runs it, and so
     /// does the handshake for a resumption (no certificate). A fatal answer
-    /// fails the handshake with unrecognized_name. The alert record to
+    /// fails the handshake with the callback's alert. The alert record to
     /// send, if it does.
     fn client_servername_callback(&self, tls: &Connection) -> Option<[u8; 7]> {
         if !matches!(tls, Connection::Client(_)) || tls.handshake_kind().is_none() {
             return None;
         }
-        if self.client_servername_once() {
-            return None;
-        }
+        let alert = self.client_servername_once().err()?;
         self.fail(SSL_R_CALLBACK_FAILED, Origin::Handshake);
-        Some(fatal_alert(UNRECOGNIZED_NAME))
+        Some(fatal_alert(alert))
     }
 
     /// Client: runs the servername callback unless it ran in this
-    /// handshake; false if it asked for a fatal alert.
-    pub(super) fn client_servername_once(&self) -> bool {
+    /// handshake; the alert if it asked for a fatal one.
+    pub(super) fn client_servername_once(&self) -> Result<(), u8> {
         let conn = {
             let mut s = scratch::lock(&self.scratch);
             if std::mem::replace(&mut s.client_servername_ran, true) {
-                return true;
+                return Ok(());
             }
             match s.conn.upgrade() {
                 Some(c) => c,
-                None => return true,
+                None => return Ok(()),
             }
         };
         conn.ctx().config.run_servername_callback(&conn)

@@ -106,7 +106,7 @@ impl ServerCertVerifier for Verifier {
         // unrecognized_name; the reason is OpenSSL's.
         if let Some(current) = Current::get() {
             let conn = scratch::lock(&current).conn.upgrade();
-            if let Some(conn) = conn.filter(|c| !c.client_servername_once()) {
+            if let Some(conn) = conn.filter(|c| c.client_servername_once().is_err()) {
                 drop(conn);
                 scratch::lock(&current).failure = Some(SSL_R_CALLBACK_FAILED);
                 return Err(rustls::Error::General("servername callback failed".into()));
@@ -211,9 +211,14 @@ impl ResolvesServerCert for Certs {
         // The callback may look at the connection or switch its context
         // (SSL_set_SSL_CTX): no lock is held, and the key comes from the
         // context the connection has afterwards.
-        let accepted = conn.ctx().config.run_servername_callback(&conn);
+        let answer = conn.ctx().config.run_servername_callback(&conn);
         conn.servername_done();
-        if !accepted {
+        if let Err(alert) = answer {
+            // OpenSSL sends the alert the callback chose.
+            let current = Current::get()?;
+            let mut s = scratch::lock(&current);
+            s.fatal_alert = Some(alert);
+            s.fatal_reason = Some(SSL_R_CALLBACK_FAILED);
             return None;
         }
         conn.certified_key()
