@@ -1187,6 +1187,7 @@ impl SslConn {
                     m.phase = Phase::Done;
                     m.in_callbacks += 1;
                 }
+                io.head.read_exactly();
                 let tls = io.tls.as_ref().expect("handshake done");
                 {
                     let mut x = self.extra();

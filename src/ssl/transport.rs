@@ -88,9 +88,14 @@ pub struct Head {
 /// OpenSSL (without read-ahead) reads one record at a time: its header,
 /// then exactly its body. Reading no further leaves what follows a record
 /// on the transport, where the application finds it: the plaintext after a
-/// close_notify (STARTTLS's end), the next record for select(2).
+/// close_notify (STARTTLS's end), the next record for select(2). Record
+/// boundaries are followed from the start, the reads kept to them once the
+/// handshake is done (`exact`): a handshake's flight is read whole, as a
+/// client that fails on the server's certificate closes with nothing left
+/// unread (an unread rest would make its close a reset, losing its alert).
 #[derive(Debug, Default, Clone, Copy)]
 struct Record {
+    exact: bool,
     /// Header bytes of the next record read so far.
     header: [u8; 5],
     header_len: usize,
@@ -101,24 +106,31 @@ struct Record {
 impl Record {
     /// How many bytes the next read may take.
     fn limit(&self) -> usize {
-        if self.body_left > 0 {
+        if !self.exact {
+            usize::MAX
+        } else if self.body_left > 0 {
             self.body_left
         } else {
             5 - self.header_len
         }
     }
 
-    fn took(&mut self, data: &[u8]) {
-        if self.body_left > 0 {
-            self.body_left -= data.len().min(self.body_left);
-            return;
-        }
-        let n = (5 - self.header_len).min(data.len());
-        self.header[self.header_len..self.header_len + n].copy_from_slice(&data[..n]);
-        self.header_len += n;
-        if self.header_len == 5 {
-            self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
-            self.header_len = 0;
+    fn took(&mut self, mut data: &[u8]) {
+        while !data.is_empty() {
+            if self.body_left > 0 {
+                let n = data.len().min(self.body_left);
+                self.body_left -= n;
+                data = &data[n..];
+                continue;
+            }
+            let n = (5 - self.header_len).min(data.len());
+            self.header[self.header_len..self.header_len + n].copy_from_slice(&data[..n]);
+            self.header_len += n;
+            data = &data[n..];
+            if self.header_len == 5 {
+                self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                self.header_len = 0;
+            }
         }
     }
 }
@@ -128,6 +140,11 @@ impl Head {
         let n = (5 - self.len).min(data.len());
         self.bytes[self.len..self.len + n].copy_from_slice(&data[..n]);
         self.len += n;
+    }
+
+    /// Reads from now on stop at record boundaries (the handshake is done).
+    pub fn read_exactly(&mut self) {
+        self.record.exact = true;
     }
 
     /// The header, once five bytes came.
@@ -319,6 +336,7 @@ mod tests {
             write: Endpoint::None,
         };
         let mut head = Head::default();
+        head.read_exactly();
         let mut link = Link::new(&wire, &mut head);
         let mut buf = [0u8; 64];
         assert_eq!(link.read(&mut buf).unwrap(), 5);
@@ -342,8 +360,6 @@ mod tests {
         let mut link = Link::new(&wire, &mut head);
         let mut buf = [0u8; 3];
         assert_eq!(link.read(&mut buf).unwrap(), 3);
-        // the rest of the (would-be) record header, no further
-        assert_eq!(link.read(&mut buf).unwrap(), 2);
         assert_eq!(link.read(&mut buf).unwrap(), 3);
         let n = link
             .write_vectored(&[IoSlice::new(b"ab"), IoSlice::new(b"cd")])
