@@ -41,7 +41,7 @@ use super::observe::{Event, KeyLines};
 use super::reason::{self, ERR_R_INTERNAL_ERROR, ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED};
 pub use super::reason::{Failure, Origin};
 use super::scratch::{self, Current, Scratch, Shared};
-use super::transport::{Endpoint, Head, Link, NO_ENDPOINT, NOT_EOF, Wire};
+use super::transport::{Endpoint, Head, Link, NO_ENDPOINT, NOT_EOF, Wire, hello_offers_ticket};
 use super::verify_result::X509_V_OK;
 use crate::ffi::sys::clear_errno;
 use crate::tls::TlsSession;
@@ -840,6 +840,7 @@ impl SslConn {
                 Err(Last::WantRead) => return Some(Drive::Want(Last::WantRead)),
                 Err(last) => return Some(Drive::Failed(last)),
             }
+            self.note_hello(&link);
         };
         io.accepting = None;
         let (ctx, settings) = {
@@ -959,6 +960,9 @@ impl SslConn {
                 Err(last) => return Drive::Failed(last),
             }
             self.note_negotiated(tls);
+            if matches!(tls, Connection::Server(_)) {
+                self.note_hello(&link);
+            }
             let was_resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
             let processed = tls.process_new_packets();
             if let Some(alert) = self.server_hello_checks(tls, was_resumed) {
@@ -1123,6 +1127,15 @@ impl SslConn {
             alert,
         });
         reason::sends_alert(error, first)
+    }
+
+    /// Server: whether the ClientHello offers tickets, once its record
+    /// is in (rustls does not say; see `Storage::can_cache`).
+    fn note_hello(&self, link: &Link<'_>) {
+        let mut s = scratch::lock(&self.scratch);
+        if s.client_offers_ticket.is_none() {
+            s.client_offers_ticket = link.first_record().and_then(hello_offers_ticket);
+        }
     }
 
     /// Tells the shared callbacks what was negotiated so far.

@@ -520,13 +520,18 @@ impl StoresServerSessions for Storage {
     }
 
     fn can_cache(&self) -> bool {
-        // OpenSSL's server gives a TLS 1.2 session an id only without
-        // tickets, and when its context caches server sessions.
+        // OpenSSL's server gives a TLS 1.2 session an id only when no
+        // ticket is to be sent (tickets off, or the client offers none),
+        // and when its context caches server sessions.
         let server_mode = self
             .ctx
             .upgrade()
             .is_some_and(|c| c.sessions.mode() & MODE_SERVER != 0);
-        server_mode && Current::get().is_some_and(|c| scratch::lock(&c).no_ticket)
+        server_mode
+            && Current::get().is_some_and(|c| {
+                let s = scratch::lock(&c);
+                s.no_ticket || s.client_offers_ticket == Some(false)
+            })
     }
 }
 
