@@ -11,7 +11,9 @@
 # test_urllib2_localnet, about 45 s on the system library).
 #
 # Prints one line per scenario, "ok:   CONSUMER SCENARIO: same outcome
-# (system: …, ours: …)" or "FAIL: …" (with a few detail lines); each
+# (system: …, ours: …)" or "FAIL: …" (with a few detail lines), or "known: …"
+# for a deliberate difference that differences.txt lists with its reason
+# (an entry whose scenario no longer differs fails as stale); each
 # scenario's outcomes, logs and diff are kept in
 # build/c-tests/consumers/CONSUMER/. Exits 1 if anything failed.
 #
@@ -31,7 +33,8 @@ if [ "${1:-}" = --self-check ]; then
     mkdir -p "$out/system-copy"
     cp "$syslib" "$out/system-copy/libssl.so.3"
     NEONRS_SSL_LIBDIR=$out/system-copy
-    export NEONRS_SSL_LIBDIR
+    NEONRS_CONSUMERS_SELF_CHECK=1
+    export NEONRS_SSL_LIBDIR NEONRS_CONSUMERS_SELF_CHECK
 fi
 consumers=${*:-curl openssl python nginx neon socat stunnel postgres mosquitto}
 

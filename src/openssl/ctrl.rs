@@ -233,7 +233,11 @@ fn servername_callback(fp: unsafe extern "C" fn()) -> crate::ssl::config::Server
         let mut alert: c_int = SSL_AD_UNRECOGNIZED_NAME;
         // SAFETY: the connection is alive for the call; the argument is
         // the application's.
-        unsafe { cb(handles::ssl_ptr(conn), &mut alert, arg as *mut c_void) }
+        let ret = unsafe { cb(handles::ssl_ptr(conn), &mut alert, arg as *mut c_void) };
+        (
+            ret,
+            u8::try_from(alert).unwrap_or(SSL_AD_UNRECOGNIZED_NAME as u8),
+        )
     })
 }
 
@@ -343,7 +347,7 @@ mod tests {
         );
         // The callback's fatal alert stops the handshake.
         let conn = SslConn::new(&ctx);
-        assert!(!ctx.config.run_servername_callback(&conn));
+        assert!(ctx.config.run_servername_callback(&conn).is_err());
         // 54 and 79 mean nothing to callback_ctrl
         assert_eq!(
             callback_ctrl(p, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, Some(fp)),

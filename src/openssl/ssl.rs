@@ -145,14 +145,14 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(s: *mut SSL, ctx: *mut SSL_CTX) -> *mut
 /// or done starts anew, keeping its session (as OpenSSL's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(s: *mut SSL) {
-    with(s, (), |c| c.set_role(Role::Client))
+    with(s, (), |c| c.set_state(Role::Client))
 }
 
 /// Makes the connection a server for its next handshake; one already begun
 /// or done starts anew, keeping its session (as OpenSSL's).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(s: *mut SSL) {
-    with(s, (), |c| c.set_role(Role::Server))
+    with(s, (), |c| c.set_state(Role::Server))
 }
 
 /// 1 if the connection acts as a server (before a role is set: unless its
@@ -364,7 +364,9 @@ pub unsafe extern "C" fn SSL_write_ex(
             Some(b) => c.write(b),
             None => -1,
         };
-        let ok = n > 0;
+        // Writing nothing succeeds (once the handshake is done), as
+        // OpenSSL's: 1 with 0 written.
+        let ok = n > 0 || (len == 0 && n == 0 && c.last_call_ok());
         if ok && !written.is_null() {
             // SAFETY: written is a valid out-pointer.
             unsafe { *written = n as usize };

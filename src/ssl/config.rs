@@ -30,7 +30,8 @@ pub use settings::Settings;
 /// The servername (SNI) callback, run on the server once the ClientHello
 /// is read, with the argument set by `SSL_CTX_set_tlsext_servername_arg`;
 /// returns an `SSL_TLSEXT_ERR_*` value.
-pub type ServernameCallback = Arc<dyn Fn(&Arc<SslConn>, usize) -> i32 + Send + Sync>;
+/// Its answer (`SSL_TLSEXT_ERR_*`) and the alert it chose for a fatal one.
+pub type ServernameCallback = Arc<dyn Fn(&Arc<SslConn>, usize) -> (i32, u8) + Send + Sync>;
 
 /// A server's ALPN selection (`SSL_CTX_set_alpn_select_cb`), run once the
 /// ClientHello is read, with the client's list in wire form.
@@ -309,18 +310,22 @@ impl CtxConfig {
     }
 
     /// Runs the servername callback, if any, for `conn` with no lock held
-    /// (it may call back into the context, e.g. `SSL_set_SSL_CTX`). False
-    /// when it asks for a fatal alert: the handshake must fail. Its other
-    /// answers (OK, warning, no acknowledgement) let it go on, as in OpenSSL.
-    pub fn run_servername_callback(&self, conn: &Arc<SslConn>) -> bool {
+    /// (it may call back into the context, e.g. `SSL_set_SSL_CTX`). The
+    /// alert it chose when it asks for a fatal one: the handshake must fail.
+    /// Its other answers (OK, warning, no acknowledgement) let it go on, as
+    /// in OpenSSL.
+    pub fn run_servername_callback(&self, conn: &Arc<SslConn>) -> Result<(), u8> {
         let (cb, arg) = {
             let state = self.read_state();
             match &state.servername {
                 Some(cb) => (cb.clone(), state.servername_arg),
-                None => return true,
+                None => return Ok(()),
             }
         };
-        cb(conn, arg) != consts::SSL_TLSEXT_ERR_ALERT_FATAL
+        match cb(conn, arg) {
+            (consts::SSL_TLSEXT_ERR_ALERT_FATAL, alert) => Err(alert),
+            _ => Ok(()),
+        }
     }
 
     /// `SSL_CTX_set_alpn_select_cb` (None: removed).
@@ -492,7 +497,7 @@ mod tests {
         );
         assert!(!cfg.has_servername_callback());
         cfg.set_servername_arg(5);
-        cfg.set_servername_callback(Some(Arc::new(|_, arg| arg as i32)));
+        cfg.set_servername_callback(Some(Arc::new(|_, arg| (arg as i32, 0))));
         assert!(cfg.has_servername_callback());
         assert_eq!(cfg.servername_arg(), 5);
         assert!(cfg.cert_verify_callback().is_none());

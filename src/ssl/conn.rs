@@ -41,7 +41,7 @@ use super::observe::{Event, KeyLines};
 use super::reason::{self, ERR_R_INTERNAL_ERROR, ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED};
 pub use super::reason::{Failure, Origin};
 use super::scratch::{self, Current, Scratch, Shared};
-use super::transport::{Endpoint, Head, Link, NO_ENDPOINT, NOT_EOF, Wire};
+use super::transport::{Endpoint, Head, Link, NO_ENDPOINT, NOT_EOF, Wire, hello_offers_ticket};
 use super::verify_result::X509_V_OK;
 use crate::ffi::sys::clear_errno;
 use crate::tls::TlsSession;
@@ -52,9 +52,6 @@ use crate::tls::store::ConnStore;
 /// A fatal internal_error alert record (TLS 1.0 record version, as a first
 /// record is sent).
 const INTERNAL_ERROR_ALERT: [u8; 7] = [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x50];
-
-/// TLS's unrecognized_name alert description.
-const UNRECOGNIZED_NAME: u8 = 112;
 
 /// A fatal protocol_version alert record.
 const PROTOCOL_VERSION_ALERT: [u8; 7] = fatal_alert(0x46);
@@ -381,16 +378,21 @@ impl SslConn {
         self.meta().role
     }
 
+    /// The role of the next handshake (SSL_connect, SSL_accept).
+    pub fn set_role(&self, role: Role) {
+        self.meta().role = Some(role);
+    }
+
     /// SSL_set_connect_state/SSL_set_accept_state. As OpenSSL's, on a
     /// connection past its start they begin anew (shutdown state cleared,
     /// the session kept to be offered again), as `openssl s_client
     /// -reconnect` relies on.
-    pub fn set_role(&self, role: Role) {
+    pub fn set_state(&self, role: Role) {
         let started = self.meta().phase != Phase::Before;
         if started {
             self.reset(false);
         }
-        self.meta().role = Some(role);
+        self.set_role(role);
     }
 
     /// Whether the role set is one the method cannot take (a client
@@ -838,6 +840,7 @@ impl SslConn {
                 Err(Last::WantRead) => return Some(Drive::Want(Last::WantRead)),
                 Err(last) => return Some(Drive::Failed(last)),
             }
+            self.note_hello(&link);
         };
         io.accepting = None;
         let (ctx, settings) = {
@@ -957,6 +960,9 @@ impl SslConn {
                 Err(last) => return Drive::Failed(last),
             }
             self.note_negotiated(tls);
+            if matches!(tls, Connection::Server(_)) {
+                self.note_hello(&link);
+            }
             let was_resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
             let processed = tls.process_new_packets();
             if let Some(alert) = self.server_hello_checks(tls, was_resumed) {
@@ -967,6 +973,13 @@ impl SslConn {
             }
             if let Err(e) = processed {
                 let client = matches!(tls, Connection::Client(_));
+                if client {
+                    // OpenSSL's client has its cipher from the ServerHello
+                    // on, also when a later message fails the handshake.
+                    if let Some(suite) = tls.negotiated_cipher_suite() {
+                        self.meta().cipher = u16::from(suite.suite());
+                    }
+                }
                 if let Some(alert) = reason::alert_instead(&e) {
                     // OpenSSL's alert instead of rustls's, which is dropped.
                     self.note_failure(&e, client, link.head());
@@ -1005,10 +1018,14 @@ impl SslConn {
         let (refused, servername_done) = {
             let mut s = scratch::lock(&self.scratch);
             if let Some(description) = s.fatal_alert.take() {
-                // The only such check: a session found where the server
-                // verifies clients without an id context.
+                // A session found where the server verifies clients without
+                // an id context, unless a callback's failure says otherwise.
+                let reason = s
+                    .fatal_reason
+                    .take()
+                    .unwrap_or(SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED);
                 drop(s);
-                self.fail(SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED, Origin::Handshake);
+                self.fail(reason, Origin::Handshake);
                 return Some(fatal_alert(description));
             }
             (
@@ -1037,30 +1054,28 @@ impl SslConn {
     /// server's extensions are in (whether or not it sent a name), before
     /// the server's certificate is checked: the verifier runs it, and so
     /// does the handshake for a resumption (no certificate). A fatal answer
-    /// fails the handshake with unrecognized_name. The alert record to
+    /// fails the handshake with the callback's alert. The alert record to
     /// send, if it does.
     fn client_servername_callback(&self, tls: &Connection) -> Option<[u8; 7]> {
         if !matches!(tls, Connection::Client(_)) || tls.handshake_kind().is_none() {
             return None;
         }
-        if self.client_servername_once() {
-            return None;
-        }
+        let alert = self.client_servername_once().err()?;
         self.fail(SSL_R_CALLBACK_FAILED, Origin::Handshake);
-        Some(fatal_alert(UNRECOGNIZED_NAME))
+        Some(fatal_alert(alert))
     }
 
     /// Client: runs the servername callback unless it ran in this
-    /// handshake; false if it asked for a fatal alert.
-    pub(super) fn client_servername_once(&self) -> bool {
+    /// handshake; the alert if it asked for a fatal one.
+    pub(super) fn client_servername_once(&self) -> Result<(), u8> {
         let conn = {
             let mut s = scratch::lock(&self.scratch);
             if std::mem::replace(&mut s.client_servername_ran, true) {
-                return true;
+                return Ok(());
             }
             match s.conn.upgrade() {
                 Some(c) => c,
-                None => return true,
+                None => return Ok(()),
             }
         };
         conn.ctx().config.run_servername_callback(&conn)
@@ -1112,6 +1127,15 @@ impl SslConn {
             alert,
         });
         reason::sends_alert(error, first)
+    }
+
+    /// Server: whether the ClientHello offers tickets, once its record
+    /// is in (rustls does not say; see `Storage::can_cache`).
+    fn note_hello(&self, link: &Link<'_>) {
+        let mut s = scratch::lock(&self.scratch);
+        if s.client_offers_ticket.is_none() {
+            s.client_offers_ticket = link.first_record().and_then(hello_offers_ticket);
+        }
     }
 
     /// Tells the shared callbacks what was negotiated so far.
@@ -1176,6 +1200,7 @@ impl SslConn {
                     m.phase = Phase::Done;
                     m.in_callbacks += 1;
                 }
+                io.head.read_exactly();
                 let tls = io.tls.as_ref().expect("handshake done");
                 {
                     let mut x = self.extra();
@@ -1853,6 +1878,12 @@ impl SslConn {
 
     /// SSL_get_error for an operation that returned `ret`, from how it
     /// ended (the error queue, which comes first, is the face's).
+    /// Whether the last call ended without error (SSL_write_ex of
+    /// nothing tells success from failure by it).
+    pub fn last_call_ok(&self) -> bool {
+        self.meta().last == Last::Ok
+    }
+
     pub fn get_error(&self, ret: i32) -> i32 {
         if ret > 0 {
             return ERROR_NONE;

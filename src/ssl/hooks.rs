@@ -106,7 +106,7 @@ impl ServerCertVerifier for Verifier {
         // unrecognized_name; the reason is OpenSSL's.
         if let Some(current) = Current::get() {
             let conn = scratch::lock(&current).conn.upgrade();
-            if let Some(conn) = conn.filter(|c| !c.client_servername_once()) {
+            if let Some(conn) = conn.filter(|c| c.client_servername_once().is_err()) {
                 drop(conn);
                 scratch::lock(&current).failure = Some(SSL_R_CALLBACK_FAILED);
                 return Err(rustls::Error::General("servername callback failed".into()));
@@ -211,9 +211,14 @@ impl ResolvesServerCert for Certs {
         // The callback may look at the connection or switch its context
         // (SSL_set_SSL_CTX): no lock is held, and the key comes from the
         // context the connection has afterwards.
-        let accepted = conn.ctx().config.run_servername_callback(&conn);
+        let answer = conn.ctx().config.run_servername_callback(&conn);
         conn.servername_done();
-        if !accepted {
+        if let Err(alert) = answer {
+            // OpenSSL sends the alert the callback chose.
+            let current = Current::get()?;
+            let mut s = scratch::lock(&current);
+            s.fatal_alert = Some(alert);
+            s.fatal_reason = Some(SSL_R_CALLBACK_FAILED);
             return None;
         }
         conn.certified_key()
@@ -515,13 +520,18 @@ impl StoresServerSessions for Storage {
     }
 
     fn can_cache(&self) -> bool {
-        // OpenSSL's server gives a TLS 1.2 session an id only without
-        // tickets, and when its context caches server sessions.
+        // OpenSSL's server gives a TLS 1.2 session an id only when no
+        // ticket is to be sent (tickets off, or the client offers none),
+        // and when its context caches server sessions.
         let server_mode = self
             .ctx
             .upgrade()
             .is_some_and(|c| c.sessions.mode() & MODE_SERVER != 0);
-        server_mode && Current::get().is_some_and(|c| scratch::lock(&c).no_ticket)
+        server_mode
+            && Current::get().is_some_and(|c| {
+                let s = scratch::lock(&c);
+                s.no_ticket || s.client_offers_ticket == Some(false)
+            })
     }
 }
 

@@ -54,6 +54,11 @@ pub struct Scratch {
     /// this alert (OpenSSL's SSLfatal); the connection sends it instead of
     /// what rustls answered.
     pub fatal_alert: Option<u8>,
+    /// Server: whether the ClientHello offered session tickets (None:
+    /// not known).
+    pub client_offers_ticket: Option<bool>,
+    /// Server: the reason of that failure when not the id context's.
+    pub fatal_reason: Option<i32>,
     /// Server: the session handed to rustls must not be resumed. OpenSSL
     /// checks a TLS 1.3 session's binder before its id context, so a session
     /// whose key is not the client's fails on the binder whatever its

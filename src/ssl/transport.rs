@@ -76,11 +76,112 @@ pub struct Wire {
 }
 
 /// The first five bytes the connection received: the first record's
-/// header, which tells OpenSSL's "wrong version number" from "http request".
-#[derive(Debug, Default, Clone, Copy)]
+/// header, which tells OpenSSL's "wrong version number" from "http request";
+/// and where the transport stands in the current record.
+#[derive(Debug, Default, Clone)]
 pub struct Head {
     bytes: [u8; 5],
     len: usize,
+    record: Record,
+    /// The first record, whole (a server's ClientHello, for what rustls
+    /// does not tell of it).
+    first: Vec<u8>,
+}
+
+/// The longest first record kept: a header and the largest plaintext body.
+const FIRST_MAX: usize = 5 + 16384;
+
+/// Whether the ClientHello in `record` (a whole handshake record) has the
+/// session_ticket extension; None if it is not one, cut, or malformed.
+pub fn hello_offers_ticket(record: &[u8]) -> Option<bool> {
+    const SESSION_TICKET: u16 = 35;
+    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (b.get(..n)?, b.get(n..)?);
+        *b = rest;
+        Some(head)
+    }
+    fn len(b: &mut &[u8], width: usize) -> Option<usize> {
+        Some(
+            take(b, width)?
+                .iter()
+                .fold(0, |a, x| a << 8 | usize::from(*x)),
+        )
+    }
+    let mut b = record;
+    if take(&mut b, 5)?[0] != 22 || take(&mut b, 1)? != [1] {
+        return None;
+    }
+    let body = len(&mut b, 3)?;
+    let mut b = take(&mut b, body)?;
+    take(&mut b, 2 + 32)?;
+    for width in [1, 2, 1] {
+        let n = len(&mut b, width)?;
+        take(&mut b, n)?;
+    }
+    if b.is_empty() {
+        return Some(false);
+    }
+    let n = len(&mut b, 2)?;
+    let mut exts = take(&mut b, n)?;
+    while !exts.is_empty() {
+        let kind = len(&mut exts, 2)?;
+        let n = len(&mut exts, 2)?;
+        take(&mut exts, n)?;
+        if kind == usize::from(SESSION_TICKET) {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// OpenSSL (without read-ahead) reads one record at a time: its header,
+/// then exactly its body. Reading no further leaves what follows a record
+/// on the transport, where the application finds it: the plaintext after a
+/// close_notify (STARTTLS's end), the next record for select(2). Record
+/// boundaries are followed from the start, the reads kept to them once the
+/// handshake is done (`exact`): a handshake's flight is read whole, as a
+/// client that fails on the server's certificate closes with nothing left
+/// unread (an unread rest would make its close a reset, losing its alert).
+#[derive(Debug, Default, Clone, Copy)]
+struct Record {
+    exact: bool,
+    /// Header bytes of the next record read so far.
+    header: [u8; 5],
+    header_len: usize,
+    /// Body bytes of the current record still to read.
+    body_left: usize,
+}
+
+impl Record {
+    /// How many bytes the next read may take.
+    fn limit(&self) -> usize {
+        if !self.exact {
+            usize::MAX
+        } else if self.body_left > 0 {
+            self.body_left
+        } else {
+            5 - self.header_len
+        }
+    }
+
+    fn took(&mut self, mut data: &[u8]) {
+        while !data.is_empty() {
+            if self.body_left > 0 {
+                let n = data.len().min(self.body_left);
+                self.body_left -= n;
+                data = &data[n..];
+                continue;
+            }
+            let n = (5 - self.header_len).min(data.len());
+            self.header[self.header_len..self.header_len + n].copy_from_slice(&data[..n]);
+            self.header_len += n;
+            data = &data[n..];
+            if self.header_len == 5 {
+                self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                self.header_len = 0;
+            }
+        }
+    }
 }
 
 impl Head {
@@ -88,6 +189,38 @@ impl Head {
         let n = (5 - self.len).min(data.len());
         self.bytes[self.len..self.len + n].copy_from_slice(&data[..n]);
         self.len += n;
+    }
+
+    fn keep_first(&mut self, data: &[u8]) {
+        if self.record.exact {
+            return;
+        }
+        let mut data = data;
+        while !data.is_empty() && self.first.len() < FIRST_MAX {
+            let want = match self.first.get(3..5) {
+                Some(l) => 5 + usize::from(u16::from_be_bytes([l[0], l[1]])),
+                None => 5,
+            };
+            if self.first.len() >= want {
+                break;
+            }
+            let n = (want - self.first.len()).min(data.len());
+            self.first.extend_from_slice(&data[..n]);
+            data = &data[n..];
+        }
+    }
+
+    /// The first record received, once whole.
+    pub fn first_record(&self) -> Option<&[u8]> {
+        let l = self.first.get(3..5)?;
+        let want = 5 + usize::from(u16::from_be_bytes([l[0], l[1]]));
+        (self.first.len() == want).then_some(&self.first[..])
+    }
+
+    /// Reads from now on stop at record boundaries (the handshake is done).
+    pub fn read_exactly(&mut self) {
+        self.record.exact = true;
+        self.first = Vec::new();
     }
 
     /// The header, once five bytes came.
@@ -145,6 +278,11 @@ impl<'a> Link<'a> {
         self.head.get()
     }
 
+    /// The first record, once whole.
+    pub fn first_record(&self) -> Option<&[u8]> {
+        self.head.first_record()
+    }
+
     /// See [`Channel::set_retry_read`].
     pub fn set_retry_read(&self) {
         if let Side::Channel(c) = &self.read {
@@ -176,11 +314,15 @@ impl<'a> Link<'a> {
 
 impl io::Read for Link<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let limit = self.head.record.limit().min(buf.len());
+        let buf = &mut buf[..limit];
         let n = match &mut self.read {
             Side::None => return Err(no_endpoint()),
             Side::Fd(f) => io::Read::read(f, buf)?,
             Side::Channel(c) => c.read(buf)?,
         };
+        self.head.record.took(&buf[..n]);
+        self.head.keep_first(&buf[..n]);
         if self.head.len < 5 {
             self.head.note(&buf[..n]);
         }
@@ -261,6 +403,63 @@ mod tests {
         fn as_any(&self) -> &dyn Any {
             self
         }
+    }
+
+    /// A ClientHello record with these extensions (type, body).
+    fn client_hello(exts: &[(u16, &[u8])]) -> Vec<u8> {
+        let mut e = Vec::new();
+        for (kind, body) in exts {
+            e.extend_from_slice(&kind.to_be_bytes());
+            e.extend_from_slice(&(body.len() as u16).to_be_bytes());
+            e.extend_from_slice(body);
+        }
+        let mut h = vec![3, 3];
+        h.extend_from_slice(&[7; 32]);
+        h.extend_from_slice(&[0, 0, 2, 0x13, 0x01, 1, 0]);
+        h.extend_from_slice(&(e.len() as u16).to_be_bytes());
+        h.extend_from_slice(&e);
+        let mut m = vec![1, 0, (h.len() >> 8) as u8, h.len() as u8];
+        m.extend_from_slice(&h);
+        let mut r = vec![22, 3, 1, (m.len() >> 8) as u8, m.len() as u8];
+        r.extend_from_slice(&m);
+        r
+    }
+
+    #[test]
+    fn a_client_hello_tells_whether_it_offers_tickets() {
+        assert_eq!(
+            hello_offers_ticket(&client_hello(&[(0, b"x"), (35, b"")])),
+            Some(true)
+        );
+        assert_eq!(
+            hello_offers_ticket(&client_hello(&[(0, b"x"), (16, b"ab")])),
+            Some(false)
+        );
+        let cut = client_hello(&[(35, b"")]);
+        assert_eq!(hello_offers_ticket(&cut[..cut.len() - 3]), None);
+        assert_eq!(hello_offers_ticket(b"GET / HTTP/1.1\r\n"), None);
+    }
+
+    #[test]
+    fn reads_stop_at_the_end_of_a_record() {
+        let q = Arc::new(Queue::default());
+        // an alert record (2-byte body), then plaintext
+        q.inbound
+            .lock()
+            .unwrap()
+            .extend_from_slice(b"\x15\x03\x03\x00\x02\x01\x00msg 5");
+        let wire = Wire {
+            read: Endpoint::Channel(q.clone()),
+            write: Endpoint::None,
+        };
+        let mut head = Head::default();
+        head.read_exactly();
+        let mut link = Link::new(&wire, &mut head);
+        let mut buf = [0u8; 64];
+        assert_eq!(link.read(&mut buf).unwrap(), 5);
+        assert_eq!(link.read(&mut buf).unwrap(), 2);
+        assert_eq!(&buf[..2], b"\x01\x00");
+        assert_eq!(*q.inbound.lock().unwrap(), b"msg 5");
     }
 
     #[test]
