@@ -439,13 +439,30 @@ pub unsafe extern "C" fn ne_response_header_iterate(
     name: *mut *const c_char,
     value: *mut *const c_char,
 ) -> *mut c_void {
+    // SAFETY: as iterate_fields requires, from the caller.
+    unsafe { iterate_fields(req, cursor, name, value, Request::response_header_next) }
+}
+
+/// One step of a field iteration (`next` gives the field after a cursor):
+/// writes the field's name and value, returns the next cursor, or NULL
+/// after the last field; NULL for NULL arguments.
+///
+/// # Safety
+/// `req` is NULL or a live request; `name` and `value` NULL or writable.
+unsafe fn iterate_fields(
+    req: *mut ne_request,
+    cursor: *mut c_void,
+    name: *mut *const c_char,
+    value: *mut *const c_char,
+    next: fn(&Request, usize) -> Option<(usize, *const u8, *const u8)>,
+) -> *mut c_void {
     ffi::guard(std::ptr::null_mut(), || {
         // SAFETY: handle from the caller.
         let r = unsafe { request(req) }?;
         if name.is_null() || value.is_null() {
             return None;
         }
-        let Some((next, n, v)) = r.response_header_next(cursor as usize) else {
+        let Some((after, n, v)) = next(r, cursor as usize) else {
             return Some(std::ptr::null_mut());
         };
         // SAFETY: out-pointers checked above.
@@ -453,7 +470,7 @@ pub unsafe extern "C" fn ne_response_header_iterate(
             *name = n as *const c_char;
             *value = v as *const c_char;
         }
-        Some(next as *mut c_void)
+        Some(after as *mut c_void)
     })
 }
 
@@ -951,22 +968,8 @@ pub unsafe extern "C" fn ne_response_trailer_iterate(
     name: *mut *const c_char,
     value: *mut *const c_char,
 ) -> *mut c_void {
-    ffi::guard(std::ptr::null_mut(), || {
-        // SAFETY: handle from the caller.
-        let r = unsafe { request(req) }?;
-        if name.is_null() || value.is_null() {
-            return None;
-        }
-        let Some((next, n, v)) = r.response_trailer_next(cursor as usize) else {
-            return Some(std::ptr::null_mut());
-        };
-        // SAFETY: out-pointers checked above.
-        unsafe {
-            *name = n as *const c_char;
-            *value = v as *const c_char;
-        }
-        Some(next as *mut c_void)
-    })
+    // SAFETY: as iterate_fields requires, from the caller.
+    unsafe { iterate_fields(req, cursor, name, value, Request::response_trailer_next) }
 }
 
 /// Reads the rest of the response body into `buf`, whose size is
